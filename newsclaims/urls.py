@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import path
+
+from newsclaims import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("claims/", views.claim_list, name="claim-list"),
+    path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
+    path("events/<slug:slug>/", views.event_detail, name="event-detail"),
+    path("articles/<int:pk>/", views.article_detail, name="article-detail"),
+    path("admin/", admin.site.urls),
+]
