@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "django_tasks_db",
+    "ninja",  # serves the API docs' Swagger UI from local static files, not a CDN
     "newsclaims",
 ]
 
@@ -126,6 +127,9 @@ NEWSCLAIMS_MAX_ARTICLE_CHARS = 500_000
 NEWSCLAIMS_MAX_INGEST_FILE_BYTES = 50 * 1024 * 1024
 NEWSCLAIMS_PAGE_SIZE = 25
 NEWSCLAIMS_MAX_PAGE_SIZE = 100
+# Open data (/api/, /claims.csv, JSON-LD): the organisation named as the reviewer in schema.org ClaimReview markup.
+NEWSCLAIMS_NEWSROOM_NAME = os.environ.get("NEWSCLAIMS_NEWSROOM_NAME", "newsclaims")
+NEWSCLAIMS_NEWSROOM_URL = os.environ.get("NEWSCLAIMS_NEWSROOM_URL", "")
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
