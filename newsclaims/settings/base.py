@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "newsclaims.middleware.RequestSizeLimitMiddleware",
 ]
 
 ROOT_URLCONF = "newsclaims.urls"
@@ -123,10 +124,15 @@ SESSION_COOKIE_HTTPONLY = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# The whole body, uploads included (Django streams uploaded files to disk without a limit): larger is a 413.
+NEWSCLAIMS_MAX_REQUEST_BYTES = 10 * 1024 * 1024
 NEWSCLAIMS_MAX_ARTICLE_CHARS = 500_000
 NEWSCLAIMS_MAX_INGEST_FILE_BYTES = 50 * 1024 * 1024
 NEWSCLAIMS_PAGE_SIZE = 25
 NEWSCLAIMS_MAX_PAGE_SIZE = 100
+# The analyse page extracts while the reader waits: a long article, not a book.
+NEWSCLAIMS_MAX_ANALYSE_CHARS = 100_000
+NEWSCLAIMS_MAX_ANALYSE_BYTES = 1024 * 1024
 # Open data (/api/, /claims.csv, JSON-LD): the organisation named as the reviewer in schema.org ClaimReview markup.
 NEWSCLAIMS_NEWSROOM_NAME = os.environ.get("NEWSCLAIMS_NEWSROOM_NAME", "newsclaims")
 NEWSCLAIMS_NEWSROOM_URL = os.environ.get("NEWSCLAIMS_NEWSROOM_URL", "")
