@@ -1,15 +1,49 @@
-"""Answer 503 with a plain page, not a stack trace, while the database cannot be reached."""
+"""Reliability at the edge of a request: a clear page instead of a stack trace when the database is down or a
+request is too large to read."""
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.template.loader import render_to_string
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
 
+RETRY_AFTER_SECONDS = 30
+
+
+def is_database_unavailable(exception: BaseException | None) -> bool:
+    """True for errors that mean "cannot talk to the database now", not for bad queries or broken constraints."""
+    if isinstance(exception, (OperationalError, InterfaceError)):
+        return True
+    return isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
+
+
+def database_unavailable_response() -> HttpResponse:
+    # Rendered without a request: context processors would read the session and the user from the database.
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def request_too_large_response(limit_bytes: int) -> HttpResponse:
+    body = render_to_string(
+        "413.html",
+        {"limit_mb": f"{limit_bytes / (1024 * 1024):.4g}", "max_article_chars": f"{settings.NEWSCLAIMS_MAX_ARTICLE_CHARS:,}"},
+    )
+    return HttpResponse(body, status=413)
+
 
 class DatabaseUnavailableMiddleware:
+    """503 with a plain page and `Retry-After` when a view cannot reach the database.
+
+    Errors raised outside a view (a session saved after the response, say) reach `handler500`, which makes the
+    same decision (`newsclaims.views.errors.server_error`). Nothing needs restarting when the database returns:
+    Django drops a connection that failed, and `conn_health_checks` tests a persistent one before reuse.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -17,12 +51,29 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)) or (
-            isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
-        ):
+        if is_database_unavailable(exception):
             logger.error("database unavailable: %s", exception)
-            body = render_to_string("503.html", request=None)
-            response = HttpResponse(body, status=503)
-            response["Retry-After"] = "30"
-            return response
+            return database_unavailable_response()
         return None
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body exceeds NEWSCLAIMS_MAX_REQUEST_BYTES before anything reads it.
+
+    Django bounds form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams uploaded files to disk without a limit;
+    this is the one cap on the whole body. It sits last in MIDDLEWARE so that the 413 still passes through the
+    security and CSP middleware on its way out, and before CSRF's check, which would read the body.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.NEWSCLAIMS_MAX_REQUEST_BYTES:
+            logger.warning("refused a %d-byte %s to %s", length, request.method, request.path)
+            return request_too_large_response(settings.NEWSCLAIMS_MAX_REQUEST_BYTES)
+        return self.get_response(request)

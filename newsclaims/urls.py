@@ -11,3 +11,7 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("admin/", admin.site.urls),
 ]
+
+# Clear pages for a request too large to read (413) and for a database that cannot be reached (503).
+handler400 = "newsclaims.views.errors.bad_request"
+handler500 = "newsclaims.views.errors.server_error"

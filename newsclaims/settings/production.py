@@ -1,6 +1,7 @@
 """Production: everything secure, nothing defaulted that must be secret. `manage.py check --deploy` is clean."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -26,4 +27,8 @@ STORAGES = {
 }
 # Background extraction runs in a database-backed worker: `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-CONN_MAX_AGE = 60
+# Persistent connections; `conn_health_checks` (base) tests one before reuse, so a database restart needs no
+# restart here.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))  # noqa: F405
+if os.environ.get("STATIC_ROOT"):
+    STATIC_ROOT = Path(os.environ["STATIC_ROOT"])
