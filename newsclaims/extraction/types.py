@@ -44,6 +44,7 @@ class Quantity:
     text: str = ""
     start: int = 0
     end: int = 0
+    kind: str = "number"  # number, vague, zero, article ("en panservogn": 1 only before equipment)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,132 @@
+"""Per-language rule data (``patterns/<lang>.json``) compiled once into regular expressions.
+
+Adding a language is adding a data file: nothing here names a Danish or English word.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+PATTERNS_DIR = Path(__file__).with_name("patterns")
+LANGUAGES = ("da", "en")
+FLAGS = re.IGNORECASE
+
+
+def words_re(alternatives: str | list[str] | tuple[str, ...], flags: int = FLAGS) -> re.Pattern:
+    """Whole-word regex for ``a|b|c`` (a string of regex fragments, or plain strings to escape, longest first)."""
+    if not isinstance(alternatives, str):
+        alternatives = "|".join(re.escape(a) for a in sorted(alternatives, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])", flags)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A casualty/affected word and the category it gives to a number, by the class of the number's noun."""
+
+    regex: re.Pattern
+    by_class: dict  # noun class ("person", "equipment", "target") -> "category" or "other/subtype"
+    priority: int = 0
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the extractor knows about one language, compiled."""
+
+    lang: str
+    data: dict
+    triggers: tuple[Trigger, ...]
+    any_trigger: re.Pattern  # union of all trigger words: the cheap prefilter
+    noun_classes: dict  # class name -> compiled regex anchored at a word start
+    attribution: tuple[tuple[re.Pattern, str], ...]  # (verb regex, where the subject is)
+    strong: re.Pattern
+    weak: re.Pattern
+    np_stop: re.Pattern
+    strip_start: re.Pattern
+    strip_end: re.Pattern
+    victim_stop: re.Pattern
+    own_side: re.Pattern
+    framing: re.Pattern
+    apposition: re.Pattern
+    party_after: re.Pattern
+    units: re.Pattern
+    months: re.Pattern
+    time_before: re.Pattern
+    time_after: re.Pattern
+    year_nouns: re.Pattern
+    articles_equipment: re.Pattern
+    zero_gap: frozenset
+
+    def __hash__(self) -> int:
+        return hash(self.lang)
+
+
+def load_json(name: str) -> dict:
+    with open(PATTERNS_DIR / name, encoding="utf-8") as f:
+        return json.load(f)
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    """The compiled lexicon for ``lang`` ("da" or "en"); raises KeyError for other languages."""
+    if lang not in LANGUAGES:
+        raise KeyError(f"no patterns for language {lang!r}")
+    d = load_json(f"{lang}.json")
+    triggers = tuple(
+        Trigger(words_re(t["re"]), {k: v for k, v in t.items() if k in ("person", "equipment", "target")},
+                t.get("priority", 0))
+        for t in d["triggers"]
+    )
+    classes = {name: re.compile(rf"(?:{rx})(?![\w])", FLAGS) for name, rx in d["noun_classes"].items()}
+    articles = "|".join(map(re.escape, d["articles"]))
+    return Lexicon(
+        lang=lang,
+        data=d,
+        triggers=triggers,
+        any_trigger=words_re("|".join(t["re"] for t in d["triggers"])),
+        noun_classes=classes,
+        attribution=tuple((words_re(a["re"]), a["subject"]) for a in d["attribution"]),
+        strong=re.compile(d["boundaries"]["strong"]),
+        weak=re.compile(d["boundaries"]["weak"]),
+        np_stop=words_re(d["np_stop"]),
+        strip_start=re.compile(rf"^(?:(?:{d['np_strip_start']})\b[\s,]*)+", FLAGS),
+        strip_end=re.compile(rf"(?:[\s,]+\b(?:{d['np_strip_end']}))+$", FLAGS),
+        victim_stop=words_re(d["victim_stop"]),
+        own_side=re.compile(d["own_side"], FLAGS),
+        framing=re.compile(d["framing"], FLAGS),
+        apposition=re.compile(d["apposition"]),
+        party_after=re.compile(d["party_after"], FLAGS),
+        units=re.compile(rf"\s*(?:{d['units']})(?![\w])", FLAGS),
+        months=words_re(d["months"]),
+        time_before=re.compile(rf"(?<![\w-])(?:{d['time_before']})\s*$", FLAGS),
+        time_after=re.compile(rf"\s*(?:{d['time_after']})(?![\w])", FLAGS),
+        year_nouns=re.compile(rf"\s+(?:{d['year_nouns']})\b", FLAGS),
+        articles_equipment=re.compile(
+            rf"(?<![\w-])({articles})\s+(?:[\w-]+\s+){{0,2}}?(?={d['noun_classes']['equipment']})", FLAGS
+        ),
+        zero_gap=frozenset(d["zero_gap"]),
+    )
+
+
+@dataclass(frozen=True)
+class Places:
+    """Words that name a side (country, people, "civilians"), from ``patterns/gazetteer.json``."""
+
+    regexes: tuple[tuple[str, re.Pattern], ...]
+
+    def party_in(self, text: str) -> str | None:
+        """The side named first in ``text``, or None."""
+        best = None
+        for party, rx in self.regexes:
+            m = rx.search(text)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), party)
+        return best[1] if best else None
+
+
+@cache
+def places() -> Places:
+    return Places(tuple((party, words_re(rx)) for party, rx in load_json("gazetteer.json")["places"].items()))

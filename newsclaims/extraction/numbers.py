@@ -1,0 +1,224 @@
+"""Numbers as asserted in news text -> ``Quantity`` intervals with their qualifiers.
+
+"mere end 70" -> 70 more_than; "1.200" (da) / "1,200" (en) -> 1200; "2,5 mio." -> 2_500_000;
+"halvfjerds", "femogtyve", "twenty-five", "et dusin" -> words; "mellem 100 og 300", "100 to 300", "100-300" -> range;
+"snesevis", "dozens" -> 24 at_least vague; "ingen", "no one" -> 0. Numbers that are not counts (dates, times,
+years, ages, durations, distances, percentages, "F-16") are dropped here; whether a count is a *claim* is decided
+by the caller. Word tables, qualifiers and units live in ``patterns/<lang>.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import lexicon
+from .types import Quantity
+
+_WORD = re.compile(r"[^\W\d_]+\.?|\d+")
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The number regexes and word values of one language."""
+
+    lang: str
+    values: dict  # word -> value (units, tens, Danish compounds such as "femogtyve")
+    scales: dict  # word -> multiplier
+    thousands_sep: str
+    decimal_sep: str
+    and_join: str
+    articles: frozenset
+    qualifiers: dict
+    vague: dict
+    between: re.Pattern
+    span: re.Pattern
+    single: re.Pattern
+    vague_re: re.Pattern
+    zero_re: re.Pattern
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def grammar(lang: str) -> Grammar:
+    lex = lexicon(lang)
+    n = lex.data["numbers"]
+    values = {**n["units"], **n["tens"]}
+    for unit, u in n["compound_units"].items():  # Danish "femogtyve" = fem + og + tyve
+        for ten, t in n["tens"].items():
+            values[f"{unit}{n['compound_joiner']}{ten}"] = u + t
+    scales = n["scales"]
+    word = rf"(?:{_alt([*values, *scales])})(?![\w])"
+    counted = _alt([w for w in [*scales, *n["units"]] if n["units"].get(w, 100) >= 12])  # "et dusin", "a hundred"
+    and_after = "".join(f"(?<={re.escape(s)})" for s in scales if scales[s] >= 100)
+    words = (rf"(?:(?:{_alt(n['scale_article'])})\s+(?=(?:{counted})(?![\w])))?{word}"
+             rf"(?:(?:\s+|-){word}|(?:{and_after})\s+{re.escape(n['and_join'])}\s+{word})*")
+    digits = r"\d+(?:[.,\u00a0\u202f]\d+)*"
+    num = rf"(?:{digits}(?:\s*(?:{_alt(scales)})(?![\w]))?|{words})(?![\w])"
+    qual = _alt(lex.data["qualifiers"])
+    r = lex.data["range"]
+    flags = re.IGNORECASE
+    return Grammar(
+        lang=lang,
+        values=values,
+        scales=scales,
+        thousands_sep=n["thousands_sep"],
+        decimal_sep=n["decimal_sep"],
+        and_join=n["and_join"],
+        articles=frozenset(n["scale_article"]),
+        qualifiers=lex.data["qualifiers"],
+        vague=lex.data["vague"],
+        between=re.compile(rf"(?<![\w-]){r['between']}\s+(?P<a>{num})\s+{r['and']}\s+(?P<b>{num})", flags),
+        span=re.compile(
+            rf"(?:(?<![\w-])(?P<frm>{r['revision_from']})\s+)?(?<![\w.,:-])(?P<a>{num})"
+            rf"(?:\s*[-–—]\s*|(?:-|\s+)(?:{'|'.join(r['to'])})(?:-|\s+))(?:(?P<q>{qual})\s+)?(?P<b>{num})",
+            flags,
+        ),
+        single=re.compile(rf"(?:(?<![\w-])(?P<q>{qual})\s+)?(?<![\w.,:-])(?P<n>{num})", flags),
+        vague_re=re.compile(rf"(?<![\w-])(?<!\d )(?:{_alt(lex.data['vague'])})(?![\w])", flags),
+        zero_re=re.compile(rf"(?<![\w-])(?:{_alt(lex.data['zero'])})(?![\w])(?!\s+(?:{qual}|more|less|longer|later))",
+                           flags),
+    )
+
+
+def _parse_digits(raw: str, g: Grammar) -> float | None:
+    s = raw.replace("\u00a0", g.thousands_sep).replace("\u202f", g.thousands_sep)
+    whole, frac = (s.rsplit(g.decimal_sep, 1) + [""])[:2] if g.decimal_sep in s else (s, "")
+    groups = whole.split(g.thousands_sep)
+    if any(len(x) != 3 for x in groups[1:]) or not groups[0] or len(groups) > 1 and len(groups[0]) > 3:
+        return None
+    if frac and not frac.isdigit():
+        return None
+    return int("".join(groups)) + (float(f"0.{frac}") if frac else 0.0)
+
+
+def _parse_words(raw: str, g: Grammar) -> tuple[int, int] | None:
+    """Value and length of the longest well-formed number-word prefix of ``raw`` ("to ti" -> 2, 2 chars)."""
+    total = current = 0
+    last = None  # "small" (< 10), "ten", "teen" or "scale"
+    end = 0
+    seen = False
+    tokens = [(m.group().lower(), m.end()) for m in _WORD.finditer(raw)]
+    for i, (w, stop) in enumerate(tokens):
+        nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+        if seen and w == g.and_join or not seen and w in g.articles and (nxt in g.scales or g.values.get(nxt, 0) >= 12):
+            continue  # "two hundred and five", "a dozen", "et hundrede"
+        if w in g.scales:
+            scale = g.scales[w]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0
+            last = "scale"
+        elif w in g.values:
+            v = g.values[w]
+            kind = "small" if v < 10 else "ten" if v % 10 == 0 and v >= 20 else "teen"
+            if last in ("small", "teen") or (last == "ten" and kind != "small"):
+                break  # "to ti", "twenty thirty": two numbers, keep the first
+            current += v
+            last = kind
+        else:
+            break
+        seen = True
+        end = stop
+    return (total + current, end) if seen else None
+
+
+def parse_number(text: str, lang: str) -> int | None:
+    """The integer written in ``text`` ("1.200", "2,5 mio.", "halvfjerds", "twenty-five"), or None."""
+    g = grammar(lang)
+    text = text.strip()
+    m = re.fullmatch(rf"(\d+(?:[.,\u00a0\u202f]\d+)*)\s*({_alt(g.scales)})?", text, re.IGNORECASE)
+    if m:
+        value = _parse_digits(m.group(1), g)
+        if value is None:
+            return None
+        value *= g.scales[m.group(2).lower()] if m.group(2) else 1
+        return int(round(value)) if abs(value - round(value)) < 1e-6 else None
+    parsed = _parse_words(text, g)
+    return parsed[0] if parsed and parsed[1] == len(text) else None
+
+
+def _value(text: str, start: int, end: int, g: Grammar) -> tuple[int, int] | None:
+    """Value of the number at text[start:end] and where it really ends (word sequences may stop early)."""
+    raw = text[start:end]
+    if raw[:1].isdigit():
+        v = parse_number(raw, g.lang)
+        return (v, end) if v is not None else None
+    parsed = _parse_words(raw, g)
+    return (parsed[0], start + parsed[1]) if parsed else None
+
+
+def _not_a_count(text: str, start: int, end: int, value: int, lang: str) -> bool:
+    """True for dates, times, years, ages, durations, distances, percentages and model names."""
+    lex = lexicon(lang)
+    after, before = text[end:end + 40], text[max(0, start - 30):start]
+    raw = text[start:end]
+    if lex.units.match(after) or re.match(r"-[^\W\d_]", after) or re.match(r"[:.]\d", after):
+        return True
+    gap = re.match(r"\.?\s+", after)
+    before = before[-14:]
+    month_before = lex.months.search(before)
+    if gap and lex.months.match(after, gap.end()) or month_before and not before[month_before.end():].strip(" ."):
+        return True
+    if lex.time_after.match(after) or ":" in raw:
+        return True
+    if not lex.data.get("time_needs_after") and lex.time_before.search(before):
+        return True
+    return bool(re.fullmatch(r"(19|20)\d\d", raw) and not lex.year_nouns.match(after))
+
+
+def find_quantities(text: str, lang: str) -> list[Quantity]:
+    """Every count in ``text`` with offsets into it, in text order; non-counts are left out (see module doc)."""
+    g = grammar(lang)
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(q: Quantity) -> None:
+        found.append(q)
+        taken.append((q.start, q.end))
+
+    for m in g.between.finditer(text):
+        a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
+        if a and b and a[0] < b[0] and not _not_a_count(text, m.start("a"), m.end("b"), a[0], lang):
+            add(Quantity(a[0], b[0], "range", text=m.group(), start=m.start(), end=m.end()))
+    for m in g.span.finditer(text):
+        if not free(*m.span()):
+            continue
+        a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
+        if not (a and b) or _not_a_count(text, m.start("a"), b[1], b[0], lang):
+            continue
+        if m.group("frm"):  # "from 1,400 to about 1,200": a revision, the claim is the new figure
+            q = g.qualifiers.get((m.group("q") or "").lower(), "exact")
+            s = m.start("q") if m.group("q") else m.start("b")
+            add(Quantity(b[0], None, q, text=text[s:b[1]], start=s, end=b[1]))
+            taken.append(m.span())
+        elif a[0] < b[0] and not m.group("q"):
+            add(Quantity(a[0], b[0], "range", text=text[m.start("a"):b[1]], start=m.start("a"), end=b[1]))
+    for m in g.vague_re.finditer(text):
+        if free(*m.span()):
+            low, qual = g.vague[m.group().lower()]
+            add(Quantity(low, None, qual, vague=True, text=m.group(), start=m.start(), end=m.end(), kind="vague"))
+    for m in g.zero_re.finditer(text):
+        if free(*m.span()):
+            add(Quantity(0, None, "exact", text=m.group(), start=m.start(), end=m.end(), kind="zero"))
+    for m in g.single.finditer(text):
+        if not free(*m.span("n")):
+            continue
+        v = _value(text, *m.span("n"), g)
+        if v is None or _not_a_count(text, m.start("n"), v[1], v[0], lang):
+            continue
+        s = m.start("q") if m.group("q") else m.start("n")
+        if not free(s, v[1]):
+            s = m.start("n")
+        qual = g.qualifiers[m.group("q").lower()] if m.group("q") and s == m.start("q") else "exact"
+        add(Quantity(v[0], None, qual, text=text[s:v[1]], start=s, end=v[1]))
+    return sorted(found, key=lambda q: q.start)
