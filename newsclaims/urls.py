@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import path
 
-from newsclaims import views
+from newsclaims import exports, views
+from newsclaims.api import api as open_data_api
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +11,9 @@ urlpatterns = [
     path("events/<slug:slug>/", views.event_detail, name="event-detail"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("admin/", admin.site.urls),
+    # Open data: the JSON API (docs at /api/docs) and the claims list as CSV (takes the list page's query string).
+    path("api/", open_data_api.urls),
+    path("claims.csv", exports.claims_csv, name="claims-csv"),
 ]
 
 # Clear pages for a request too large to read (413) and for a database that cannot be reached (503).
