@@ -17,6 +17,7 @@ from .lexicon import lexicon
 from .types import Quantity
 
 _WORD = re.compile(r"[^\W\d_]+\.?|\d+")
+MAX_COUNT = 2**63 - 1  # larger is no count of anything, and no 64-bit column could store it
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,11 @@ def _parse_digits(raw: str, g: Grammar) -> float | None:
         return None
     if frac and not frac.isdigit():
         return None
-    return int("".join(groups)) + (float(f"0.{frac}") if frac else 0.0)
+    digits = "".join(groups)
+    if len(digits) > len(str(MAX_COUNT)):  # not a count; int() also refuses more than 4,300 digits
+        return None
+    # An int when whole: a float would round counts above 2**53 and overflow on long digit runs.
+    return int(digits) + float(f"0.{frac}") if frac else int(digits)
 
 
 def _parse_words(raw: str, g: Grammar) -> tuple[int, int] | None:
@@ -126,7 +131,7 @@ def _parse_words(raw: str, g: Grammar) -> tuple[int, int] | None:
             break
         seen = True
         end = stop
-    return (total + current, end) if seen else None
+    return (total + current, end) if seen and total + current <= MAX_COUNT else None
 
 
 def parse_number(text: str, lang: str) -> int | None:
@@ -139,7 +144,9 @@ def parse_number(text: str, lang: str) -> int | None:
         if value is None:
             return None
         value *= g.scales[m.group(2).lower()] if m.group(2) else 1
-        return int(round(value)) if abs(value - round(value)) < 1e-6 else None
+        if abs(value - round(value)) >= 1e-6 or round(value) > MAX_COUNT:
+            return None
+        return int(round(value))
     parsed = _parse_words(text, g)
     return parsed[0] if parsed and parsed[1] == len(text) else None
 
