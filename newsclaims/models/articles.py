@@ -50,6 +50,9 @@ class Article(models.Model):
     wire_credit = models.CharField(max_length=200, blank=True, help_text="e.g. 'ritzau/Reuters'")
     content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the normalised text.")
     story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    minhash = models.BinaryField(
+        null=True, blank=True, editable=False, help_text="MinHash signature of the text, to find wire copies."
+    )
     source = models.CharField(max_length=500, blank=True, help_text="File or feed it was ingested from.")
     external_id = models.CharField(max_length=200, blank=True)
     extracted_at = models.DateTimeField(null=True, blank=True)
