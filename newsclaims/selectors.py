@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
@@ -439,3 +439,62 @@ def article_detail(*, pk: int) -> tuple[Article, list[Claim]]:
         )
     )
     return article, claims
+
+
+@dataclass
+class HistoryEntry:
+    """One saved version of a claim: who saved it, when, and which fields changed from the version before."""
+
+    when: datetime
+    who: str
+    action: str  # "created", "changed", "deleted"
+    reason: str
+    changes: list[tuple[str, str, str]]  # (field label, old value, new value)
+
+
+_HISTORY_SKIP = {"id", "created_at", "updated_at", "version"}
+_HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def claim_history(*, claim: Claim, limit: int = 50) -> list[HistoryEntry]:
+    """The claim's last `limit` versions, newest first, each with the fields it changed.
+
+    Uses django-simple-history's records; foreign keys are shown by name. A fixed number of queries: the records,
+    then one per kind of related object that changed.
+    """
+    records = list(claim.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    fields = {f.name: f for f in Claim._meta.concrete_fields if f.name not in _HISTORY_SKIP}
+    raw = []
+    for newer, older in zip(records[:limit], records[1:] + [None], strict=False):
+        delta = [] if older is None else newer.diff_against(older, included_fields=list(fields)).changes
+        raw.append((newer, [(c.field, c.old, c.new) for c in delta]))
+    # Foreign keys come back as ids: look the names up in one query per related model.
+    wanted: dict = defaultdict(set)
+    for _, changes in raw:
+        for name, old, new in changes:
+            if fields[name].is_relation:
+                wanted[fields[name].related_model].update(v for v in (old, new) if v is not None)
+    names = {
+        (model, obj.pk): str(obj) for model, ids in wanted.items() for obj in model._default_manager.filter(pk__in=ids)
+    }
+
+    def show(name: str, value) -> str:
+        field = fields[name]
+        if value in (None, ""):
+            return "—"
+        if field.is_relation:
+            return names.get((field.related_model, value), f"#{value} (deleted)")
+        if field.choices:
+            return str(dict(field.choices).get(value, value))
+        return str(value)
+
+    return [
+        HistoryEntry(
+            when=record.history_date,
+            who=str(record.history_user) if record.history_user else "the system",
+            action=_HISTORY_ACTIONS.get(record.history_type, record.history_type),
+            reason=record.history_change_reason or "",
+            changes=[(str(fields[n].verbose_name), show(n, old), show(n, new)) for n, old, new in changes],
+        )
+        for record, changes in raw
+    ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
     path("events/<slug:slug>/", views.event_detail, name="event-detail"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
+    path("analyse/", views.analyse, name="analyse"),
     path("admin/", admin.site.urls),
     # Open data: the JSON API (docs at /api/docs) and the claims list as CSV (takes the list page's query string).
     path("api/", open_data_api.urls),
