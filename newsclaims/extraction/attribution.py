@@ -1,0 +1,347 @@
+"""Who says so: speech verbs, "ifølge"/"according to", pronouns and shortened names, parties.
+
+One ``Attribution`` per document. It finds the speakers of a sentence on demand (most sentences of a long article
+are never asked about) and resolves what the text calls them ("han", "Kapustin", "ministeriet") to the fullest
+name the document gives, with the party from an apposition ("..., der beskriver sig selv som lederen af X") or
+from the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import Lexicon, load_json, places, words_re
+from .sentences import Sentence
+from .types import Actor
+
+OUTLET = "(outlet)"
+_NAME = re.compile(r"(?<![\w'’-])[A-ZÆØÅÄÖÜ][\w'’-]*(?:\s+(?:(?:af|for|of|al|bin|van|von|de|la)\s+)?[A-ZÆØÅÄÖÜ][\w'’-]*)+")
+_ORG_WORDS = re.compile(
+    r"\b(?:Korps|Corps|Ministry|Ministeriet|Network|Forces|Police|Politi|International|Campaign|Group|Legion|Army|"
+    r"Council|Party|Union|Front|Agency|Command|Brigade|Battalion|Organi[sz]ation|Institute|News|Times|Post|TV|"
+    r"Hospital|Committee|Court|Jihad|Watch|Cross|Nations|Kors|Department|Office|Service|Guard|Media|Press)\b"
+)
+_DETERMINERS = frozenset("det den de the a an en et this that dette denne disse".split())
+_PUNCT_END = re.compile(r"[,.;:!?()\"»«“”]|\s[-–—]\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """A resolved claimant: as written, fullest name, party, kind."""
+
+    written: str
+    name: str
+    party: str | None
+    kind: str | None
+
+
+OUTLET_VOICE = Who("", OUTLET, None, "outlet")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """An attribution in a sentence: the verb's absolute span, who, and whether it points back ("Det oplyser X")."""
+
+    start: int
+    end: int
+    who: Who
+    anaphoric: bool = False
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Known actors, matched by alias on whole words (short aliases such as "FN", "UN" case-sensitively)."""
+
+    actors: tuple[Actor, ...]
+    regex: re.Pattern | None
+    by_alias: dict
+
+    def find(self, text: str) -> Actor | None:
+        """The actor with the longest alias in ``text``."""
+        if not self.regex or not text:
+            return None
+        hits = [m.group() for m in self.regex.finditer(text)]
+        if not hits:
+            return None
+        best = max(hits, key=len)
+        return self.by_alias.get(best) or self.by_alias.get(best.lower())
+
+
+def make_gazetteer(actors: Sequence[Actor]) -> Gazetteer:
+    """A gazetteer over ``actors``; earlier actors win when two share an alias."""
+    by_alias: dict[str, Actor] = {}
+    short, long_ = [], []
+    for a in actors:
+        for alias in (a.name, *a.aliases):
+            alias = alias.strip()
+            if not alias:
+                continue
+            key = alias if len(alias) <= 3 else alias.lower()
+            by_alias.setdefault(key, a)
+            (short if len(alias) <= 3 else long_).append(alias)
+    parts = []
+    if long_:
+        parts.append("|".join(re.escape(x) for x in sorted(set(long_), key=len, reverse=True)))
+    if short:
+        parts.append("(?-i:" + "|".join(re.escape(x) for x in sorted(set(short), key=len, reverse=True)) + ")")
+    regex = words_re("|".join(parts)) if parts else None
+    return Gazetteer(tuple(actors), regex, by_alias)
+
+
+@cache
+def default_actors() -> tuple[Actor, ...]:
+    return tuple(Actor(a["name"], a["kind"], a.get("party"), tuple(a.get("aliases", ())))
+                 for a in load_json("gazetteer.json")["actors"])
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    return make_gazetteer(default_actors())
+
+
+def gazetteer_for(actors: Sequence[Actor] | None) -> Gazetteer:
+    """The editors' actors first, then the default ones (so an editor's alias or party overrides ours)."""
+    if not actors:
+        return default_gazetteer()
+    return make_gazetteer((*actors, *default_actors()))
+
+
+@dataclass(slots=True)
+class Named:
+    """A multi-word name in the document, with the party its apposition or title gives."""
+
+    name: str
+    start: int
+    party: str | None
+    kind: str
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+class Attribution:
+    """Speakers of the sentences of one document, computed lazily and cached."""
+
+    def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gazetteer: Gazetteer):
+        self.text, self.sentences, self.lex, self.gaz = text, sentences, lex, gazetteer
+        self._speakers: dict[int, list[Speaker]] = {}
+        self._names: list[Named] | None = None
+        self._person_mentions: list[tuple[int, Named]] | None = None
+        d = lex.data
+        self.person_pronouns = frozenset(d["person_pronouns"])
+        self.thing_pronouns = frozenset(d["thing_pronouns"])
+        self.anaphoric = frozenset(d["anaphoric_subjects"])
+        self.relative = frozenset(d["relative"])
+        self.inverted = words_re(d["inverted_verbs"]) if "inverted_verbs" in d else None
+        self.citing = words_re(d["citing"])
+        self.complementizer = d["complementizer"]
+
+    # --- the document's named people and organisations -------------------------------------------------------
+    @property
+    def names(self) -> list[Named]:
+        if self._names is None:
+            self._names = []
+            for m in _NAME.finditer(self.text):
+                words = m.group().split()
+                while words and (words[0].lower() in _DETERMINERS or self.lex.strip_start.fullmatch(words[0])
+                                 or self.lex.np_stop.fullmatch(words[0])):
+                    words.pop(0)
+                if len(words) < 2:
+                    continue
+                name = " ".join(words)
+                start = m.end() - len(name)
+                actor = self.gaz.find(name)
+                kind = actor.kind if actor else "organisation" if _ORG_WORDS.search(name) else "person"
+                party = self._apposition_party(m.end()) or (actor.party if actor else None) or places().party_in(name)
+                self._names.append(Named(name, start, party, kind))
+        return self._names
+
+    def _apposition_party(self, pos: int) -> str | None:
+        """The side named in an apposition right after ``pos``: "X, der er leder af Y" -> Y's party."""
+        m = self.lex.apposition.match(self.text, pos)
+        if not m:
+            return None
+        return self.party_of_phrase(next(g for g in m.groups() if g))
+
+    def party_of_phrase(self, phrase: str) -> str | None:
+        actor = self.gaz.find(phrase)
+        if actor:
+            return actor.party or actor.name
+        m = self.lex.party_after.search(phrase)
+        if m:
+            group = next(g for g in m.groups() if g)
+            name = _NAME.search(group) or re.match(r"[A-ZÆØÅ]\w+", group)
+            if name:
+                return name.group()
+        return None
+
+    def person_before(self, pos: int) -> Named | None:
+        """The person mentioned last before ``pos`` (full name or surname alone)."""
+        if self._person_mentions is None:
+            people = {n.surname: n for n in self.names if n.kind == "person"}
+            mentions = [(n.start, n) for n in self.names if n.kind == "person"]
+            if people:
+                rx = words_re(list(people), flags=0)
+                mentions += [(m.start(), people[m.group()]) for m in rx.finditer(self.text)]
+            self._person_mentions = sorted(mentions, key=lambda x: x[0])
+        best = None
+        for start, named in self._person_mentions:
+            if start >= pos:
+                break
+            best = named
+        return best
+
+    # --- resolving what a sentence calls its speaker ----------------------------------------------------------
+    def resolve(self, written: str, pos: int, apposition: str = "") -> Who:
+        """Resolve a claimant as written at ``pos`` to its fullest name, party and kind."""
+        low = written.lower()
+        if low in self.person_pronouns:
+            named = self.person_before(pos)
+            if named:
+                return Who(written, named.name, named.party, "person")
+            return self.last_speaker_before(pos, written) or Who(written, written, None, "person")
+        if low in self.thing_pronouns:
+            return self.last_speaker_before(pos, written) or Who(written, written, None, None)
+        party = self.party_of_phrase(apposition) if apposition else None
+        for named in self.names:
+            if named.start < pos + len(written) and (named.name in written or written == named.surname
+                                                      or written.endswith(" " + named.surname)):
+                actor = self.gaz.find(named.name)
+                return Who(written, named.name, party or named.party or (actor.party if actor else None), named.kind)
+        actor = self.gaz.find(written)
+        if not actor and not written[:1].isupper() or low.startswith(tuple(_DETERMINERS)):
+            earlier = self._description_antecedent(written, pos)
+            if earlier:
+                return Who(written, earlier.name, party or earlier.party, earlier.kind)
+        if actor:
+            return Who(written, written, party or actor.party or actor.name, actor.kind)
+        return Who(written, written, party or places().party_in(written), "organisation")
+
+    def _description_antecedent(self, written: str, pos: int) -> Who | None:
+        """"ministeriet", "the ministry", "borgmesteren" -> the last earlier speaker or name with that head word."""
+        head = written.split()[-1].lower()
+        for suffix in self.lex.data["definite_suffixes"]:
+            if head.endswith(suffix) and len(head) - len(suffix) >= 4:
+                head = head[: -len(suffix)]
+                break
+        if len(head) < 4:
+            return None
+        for i in range(self._sentence_index(pos) - 1, -1, -1):
+            for sp in reversed(self.speakers(i)):
+                if head in sp.who.written.lower() or head in sp.who.name.lower():
+                    return sp.who
+        return None
+
+    def last_speaker_before(self, pos: int, written: str = "") -> Who | None:
+        """The claimant of the nearest attribution before ``pos`` (looking back a few sentences)."""
+        i = self._sentence_index(pos)
+        for j in range(i, max(-1, i - 8), -1):
+            for sp in reversed(self.speakers(j)):
+                if sp.end <= pos and sp.who.written.lower() not in self.person_pronouns | self.thing_pronouns:
+                    return Who(written or sp.who.written, sp.who.name, sp.who.party, sp.who.kind)
+        return None
+
+    def _sentence_index(self, pos: int) -> int:
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.sentences[mid].start <= pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return max(0, lo - 1)
+
+    # --- finding speakers -----------------------------------------------------------------------------------
+    def speakers(self, i: int) -> list[Speaker]:
+        """Attributions in sentence ``i``, in text order."""
+        if i in self._speakers:
+            return self._speakers[i]
+        self._speakers[i] = []  # guards against recursion through pronoun resolution
+        s = self.sentences[i]
+        text = self.text[s.start:s.end]
+        found: list[Speaker] = []
+        head = re.match(r"([A-ZÆØÅ][\w .'’-]{1,40}?):\s", text)
+        if self.lex.data.get("headline_colon") and head and len(head.group(1).split()) <= 4:
+            found.append(Speaker(s.start, s.start + head.end(1), self.resolve(head.group(1), s.start)))
+        for rx, mode in self.lex.attribution:
+            for m in rx.finditer(text):
+                sp = self._speaker(text, s.start, m, mode)
+                if sp:
+                    found.append(sp)
+        found.sort(key=lambda sp: sp.start)
+        self._speakers[i] = found
+        return found
+
+    def _speaker(self, text: str, offset: int, m: re.Match, mode: str) -> Speaker | None:
+        before = text[: m.start()]
+        clause = re.split(r"[,:;]|\s[-–—]\s|^\s*[-–—]\s", before)[-1]
+        clause = re.split(rf"\b(?:{self.complementizer})\b", clause)[-1]
+        subject, anaphoric, apposition = "", False, ""
+        if mode != "after":
+            bare = clause.strip(" \"'«»“”")
+            stripped = self.lex.strip_end.sub("", self.lex.strip_start.sub("", bare)).strip()
+            anaphoric = bare.lower() in self.anaphoric
+            if stripped and stripped.split()[0].lower() in self.relative:
+                stripped = ""  # "X, der fungerer som ..., oplyser": look past the apposition below
+            subject = stripped
+        if not subject and (mode != "before" or (self.inverted and self.inverted.fullmatch(m.group()))):
+            subject = self._np_after(text, m.end())
+            if subject.lower().split()[:1] == [self.complementizer]:
+                subject = ""
+        if not subject and mode != "after":
+            subject, apposition = self._before_apposition(before)
+        if not subject:
+            return None
+        rest = text[m.end():]
+        cite = self.citing.search(rest)
+        if cite and cite.start() < len(subject) + 40:
+            named = _NAME.search(rest, cite.end())
+            if named:
+                subject = named.group()
+        pos = offset + m.start()
+        return Speaker(pos, offset + m.end(), self.resolve(subject, pos, apposition), anaphoric)
+
+    def _np_after(self, text: str, pos: int) -> str:
+        """The noun phrase starting at ``pos``: a capitalised name, a determiner phrase or one (genitive) word."""
+        rest = text[pos:]
+        stop = _PUNCT_END.search(rest)
+        words = (rest[: stop.start()] if stop else rest).split()[:7]
+        is_stop = self.lex.np_stop.fullmatch
+        if not words or is_stop(words[0]):
+            return ""
+        out = words[:1]
+        if words[0][0].isupper():  # a name, possibly "Ruslands Frivillige Korps", "mayor of Kramatorsk"
+            for w in words[1:]:
+                if not (w[0].isupper() or w.lower() in ("af", "of", "for")):
+                    break
+                out.append(w)
+            while out[-1].lower() in ("af", "of", "for"):
+                out.pop()
+        elif words[0].lower() in _DETERMINERS:  # "de lokale sundhedsmyndigheder"
+            for w in words[1:5]:
+                if is_stop(w):
+                    break
+                out.append(w)
+        elif words[0].endswith("s") and len(words) > 1 and not is_stop(words[1]):
+            out.append(words[1])  # a genitive: "netværkets udtalelse"
+        return " ".join(out).strip(" \"'«»“”")
+
+    def _before_apposition(self, before: str) -> tuple[str, str]:
+        """"Birte Schramm, der fungerer som førstehjælper, oplyser" -> ("Birte Schramm", the apposition)."""
+        parts = [p.strip() for p in before.split(",")]
+        while parts and not parts[-1]:
+            parts.pop()
+        apposition = []
+        while parts:
+            part = parts.pop()
+            first = part.split()[0].lower() if part.split() else ""
+            if first in self.relative or first in _DETERMINERS and parts:
+                apposition.append(part)
+                continue
+            cleaned = self.lex.strip_start.sub("", part).strip(" \"'«»“”-–")
+            return cleaned, ", ".join(reversed(apposition))
+        return "", ""

@@ -1,0 +1,222 @@
+"""From sentences to claims: a count, the casualty word it belongs to, who says so and whose losses they are.
+
+A count becomes a claim only when a trigger from the language's lexicon (killed, såret, shot down, anholdt ...)
+stands in the same clause. Which triggers may take it depends on the class of the noun after the count: people
+(the default), equipment ("drones", "panservogn") or targets ("bygninger"); words such as "grupper", "lande",
+"explosions" make it no claim at all. Clauses are cut at strong boundaries (";", ", og", ", and", ", while"); a
+count prefers a trigger in its own coordinated part ("killed 471 and wounded 300") but may share one across a
+plain "og"/"and" ("fired three missiles and 28 drones").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .attribution import Attribution, Gazetteer, Speaker, Who
+from .lexicon import Lexicon, Trigger, places
+from .numbers import find_quantities
+from .sentences import Sentence
+from .types import ExtractedClaim, Quantity
+
+_WORDS = re.compile(r"[\w'’-]+")
+_CLAUSE_PUNCT = re.compile(r"[,.;:!?()]|\s[-–—]\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    trigger: Trigger
+
+
+def triggers_in(text: str, lex: Lexicon) -> list[Hit]:
+    """Trigger words in ``text``; a hit inside a longer one ("sårede" in "let sårede") is dropped."""
+    hits = sorted((Hit(m.start(), m.end(), t) for t in lex.triggers for m in t.regex.finditer(text)),
+                  key=lambda h: (h.start, -h.end))
+    out: list[Hit] = []
+    for h in hits:
+        if out and h.end <= out[-1].end:
+            continue
+        out.append(h)
+    return out
+
+
+def noun_class(text: str, end: int, lex: Lexicon) -> str:
+    """Class of the noun after a count at ``end``: equipment, target, nonclaim or (default) person."""
+    stop = _CLAUSE_PUNCT.search(text, end)
+    window = text[end: stop.start() if stop else len(text)]
+    for i, m in enumerate(_WORDS.finditer(window)):
+        if i >= 4 or lex.victim_stop.fullmatch(m.group()) or lex.any_trigger.match(window, m.start()):
+            break
+        for cls in ("equipment", "target", "nonclaim"):
+            if lex.noun_classes[cls].match(window, m.start()):
+                return cls
+    return "person"
+
+
+def article_quantities(text: str, lex: Lexicon) -> list[Quantity]:
+    """"en panservogn", "an anti-drone gun": an article counts as 1, but only before an equipment noun."""
+    return [Quantity(1, None, "exact", text=m.group(1), start=m.start(1), end=m.end(1), kind="article")
+            for m in lex.articles_equipment.finditer(text)]
+
+
+def _cuts(text: str, rx: re.Pattern) -> list[int]:
+    return [m.start() for m in rx.finditer(text)]
+
+
+def _part(cuts: list[int], pos: int) -> int:
+    return bisect.bisect_right(cuts, pos)
+
+
+def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon) -> tuple[Hit, str] | None:
+    """The trigger that gives ``q`` its category, and that category ("killed", "other/arrested" ...)."""
+    strong, weak = _cuts(text, lex.strong), _cuts(text, lex.weak)
+    seg, sub = _part(strong, q.start), _part(weak, q.start)
+    best = None
+    for h in hits:
+        category = h.trigger.by_class.get(cls)
+        if not category or _part(strong, h.start) != seg or (h.start < q.end and h.end > q.start):
+            continue
+        if q.kind == "zero":  # "ingen er blevet såret", "no one had been killed": the trigger follows closely
+            gap = text[q.end:h.start]
+            if h.start < q.end or not all(w.lower() in lex.zero_gap for w in _WORDS.findall(gap)) or \
+                    _CLAUSE_PUNCT.search(gap):
+                continue
+        distance = h.start - q.end if h.start >= q.end else q.start - h.end
+        score = distance + (1000 if _part(weak, h.start) != sub else 0) - 500 * h.trigger.priority
+        if best is None or score < best[0]:
+            best = (score, h, category)
+    return (best[1], best[2]) if best else None
+
+
+def _is_agent(text: str, q: Quantity, lex: Lexicon) -> bool:
+    """"ramt af to droner", "killed by two gunmen": the count is who did it, not who suffered it."""
+    return bool(re.search(rf"\b(?:{lex.data['agent_before']})\s+$", text[max(0, q.start - 6):q.start], re.I))
+
+
+def victims_of(text: str, q: Quantity, seg_start: int, seg_end: int, lex: Lexicon) -> tuple[str, str]:
+    """(victims as written, how their side is known: "own", "framed" or "").
+
+    "hvad det kalder ukrainske nationalister" keeps the claimant's framing; "to af hans mænd" is the speaker's side.
+    """
+    segment = text[seg_start:seg_end]
+    framed = lex.framing.search(segment)
+    if framed:
+        return next(g for g in framed.groups() if g).strip(" \"'«»“”"), "framed"
+    stop = _CLAUSE_PUNCT.search(text, q.end)
+    window = text[q.end: stop.start() if stop else len(text)]
+    words = []
+    for m in _WORDS.finditer(window):
+        if len(words) >= 5 or lex.victim_stop.fullmatch(m.group()) or lex.any_trigger.match(window, m.start()):
+            break
+        words.append(m.group())
+    own = lex.own_side.search(segment)
+    victims = " ".join(words)
+    if own:
+        return (victims + " " if victims and own.group() not in victims else "") + own.group(), "own"
+    return victims, ""
+
+
+class DocumentClaims:
+    """Extracts the claims of one document (text split into ``sentences``) in one language."""
+
+    def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gazetteer: Gazetteer, version: str):
+        self.text, self.sentences, self.lex, self.version = text, sentences, lex, version
+        self.attribution = Attribution(text, sentences, lex, gazetteer)
+
+    def candidates(self) -> list[int]:
+        """Indexes of sentences with a trigger word: the cheap prefilter (one regex over the whole text)."""
+        starts = [s.start for s in self.sentences]
+        seen: list[int] = []
+        for m in self.lex.any_trigger.finditer(self.text):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and (not seen or seen[-1] != i) and m.start() < self.sentences[i].end:
+                seen.append(i)
+        return seen
+
+    def extract(self) -> list[ExtractedClaim]:
+        claims = [c for i in self.candidates() for c in self.sentence_claims(i)]
+        return self._attribute_repeats(claims)
+
+    def sentence_claims(self, i: int) -> list[ExtractedClaim]:
+        s = self.sentences[i]
+        text = self.text[s.start:s.end]
+        quantities = find_quantities(text, self.lex.lang)
+        quantities += [a for a in article_quantities(text, self.lex)
+                       if all(a.end <= q.start or a.start >= q.end for q in quantities)]
+        if not quantities:
+            return []
+        hits = triggers_in(text, self.lex)
+        strong = [0, *[m.end() for m in self.lex.strong.finditer(text)], len(text)]
+        out = []
+        for q in sorted(quantities, key=lambda q: q.start):
+            cls = noun_class(text, q.end, self.lex)
+            if cls == "nonclaim" or (q.kind == "article" and cls != "equipment") or _is_agent(text, q, self.lex):
+                continue
+            found = best_trigger(text, q, cls, hits, self.lex)
+            if not found:
+                continue
+            category, _, subtype = found[1].partition("/")
+            seg = bisect.bisect_right(strong, q.start) - 1
+            who = self.claimant(i, s.start + q.start)
+            victims, how = victims_of(text, q, strong[seg], strong[seg + 1], self.lex)
+            if not victims:  # "..., og ti, der blev sårede": "på hans side" earlier, if the same speaker says both
+                own = self.lex.own_side.search(text, 0, strong[seg + 1])
+                if own and self.claimant(i, s.start + own.start()).name == who.name:
+                    victims, how = own.group(), "own"
+            party = who.party if how == "own" else places().party_in(victims) if victims else None
+            out.append(ExtractedClaim(
+                claimant=who.written, claimant_name=who.name, claimant_party=who.party, claimant_kind=who.kind,
+                category=category, subtype=subtype or None, low=q.low, high=q.high, qualifier=q.qualifier,
+                vague=q.vague, victims=victims, victims_party=party, sentence=text, start=s.start, end=s.end,
+                number_text=q.text, number_start=s.start + q.start, number_end=s.start + q.end,
+                extractor_version=self.version, extras={"trigger": text[found[0].start:found[0].end]},
+            ))
+        return out
+
+    def claimant(self, i: int, pos: int) -> Who:
+        """Who asserts the count at ``pos`` in sentence ``i``.
+
+        An attribution in the same clause wins, then the nearest one before, then one after (", siger X"). Without
+        any: the next sentence's "Det oplyser X", the speaker of a quotation paragraph, the speaker of the previous
+        sentence of the same paragraph, and otherwise the outlet's own voice.
+        """
+        att = self.attribution
+        speakers = [sp for sp in att.speakers(i) if not (sp.start <= pos < sp.end)]
+        if speakers:
+            return self._nearest(i, pos, speakers).who
+        s = self.sentences[i]
+        if i + 1 < len(self.sentences):
+            nxt = [sp for sp in att.speakers(i + 1) if sp.anaphoric]
+            if nxt:
+                return nxt[0].who
+        if i > 0 and self.sentences[i - 1].paragraph == s.paragraph or s.in_quote:
+            previous = att.last_speaker_before(s.start)
+            if previous:
+                return previous
+        return Who("", "(outlet)", None, "outlet")
+
+    def _nearest(self, i: int, pos: int, speakers: list[Speaker]) -> Speaker:
+        s = self.sentences[i]
+        text = self.text[s.start:s.end]
+        cuts = [s.start + c for c in _cuts(text, self.lex.strong)]
+        seg = _part(cuts, pos)
+        same = [sp for sp in speakers if _part(cuts, sp.start) == seg]
+        if same:
+            return min(same, key=lambda sp: abs(sp.start - pos))
+        before = [sp for sp in speakers if sp.end <= pos]
+        return before[-1] if before else min(speakers, key=lambda sp: sp.start - pos)
+
+    @staticmethod
+    def _attribute_repeats(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+        """A headline or lead repeating an attributed figure in the outlet's voice takes the attribution."""
+        attributed = {(c.category, c.low, c.high): c for c in claims if c.claimant_kind != "outlet"}
+        for c in claims:
+            source = attributed.get((c.category, c.low, c.high))
+            if c.claimant_kind == "outlet" and source:
+                c.claimant, c.claimant_name = source.claimant, source.claimant_name
+                c.claimant_party, c.claimant_kind = source.claimant_party, source.claimant_kind
+                c.extras["claimant_from_repeat"] = True
+        return claims

@@ -1,0 +1,75 @@
+"""The project's spaCy components. Both are cheap on sentences without a casualty word: see ``claims.py``.
+
+``newsclaims_sentences`` marks sentence starts (``doc.sents``) from ``sentences.split`` and keeps the character
+offsets in ``doc._.newsclaims_sentences``. ``newsclaims_claims`` puts ``ExtractedClaim`` objects in
+``doc._.newsclaims_claims`` and the numbers they were read from in ``doc.spans[CLAIMS_KEY]``.
+"""
+
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import IDX
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import sentences as sentence_splitter
+from .attribution import default_gazetteer, gazetteer_for
+from .claims import DocumentClaims
+from .lexicon import lexicon
+
+SENTENCES_EXT = "newsclaims_sentences"
+CLAIMS_EXT = "newsclaims_claims"
+GAZETTEER_EXT = "newsclaims_gazetteer"  # set before the claims component runs to use other actors
+CLAIMS_KEY = "newsclaims_numbers"
+EXTRACTOR_VERSION = "rules-2025.1"
+
+for _name in (SENTENCES_EXT, CLAIMS_EXT, GAZETTEER_EXT):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class SentenceMarker:
+    """Sets ``is_sent_start`` where ``sentences.split`` finds a boundary (newlines always end a sentence)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = sentence_splitter.split(doc.text)
+        doc._.set(SENTENCES_EXT, found)
+        if len(doc):
+            starts = doc.to_array(IDX)
+            for s in found:
+                i = int(numpy.searchsorted(starts, s.start, side="right")) - 1
+                doc[max(i, 0)].is_sent_start = True
+            doc[0].is_sent_start = True
+        return doc
+
+
+class ClaimExtractor:
+    """Finds claims in a document whose sentences were marked by ``newsclaims_sentences``."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.lex = lexicon(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = doc._.get(SENTENCES_EXT)
+        if found is None:
+            found = sentence_splitter.split(doc.text)
+        gazetteer = doc._.get(GAZETTEER_EXT) or default_gazetteer()
+        claims = DocumentClaims(doc.text, found, self.lex, gazetteer, EXTRACTOR_VERSION).extract()
+        doc._.set(CLAIMS_EXT, claims)
+        spans = [doc.char_span(c.number_start, c.number_end, alignment_mode="expand") for c in claims]
+        doc.spans[CLAIMS_KEY] = [s for s in spans if s is not None]
+        return doc
+
+
+@Language.factory("newsclaims_sentences")
+def make_sentence_marker(nlp: Language, name: str) -> SentenceMarker:
+    return SentenceMarker()
+
+
+@Language.factory("newsclaims_claims")
+def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
+    return ClaimExtractor(nlp.lang)
+
+
+__all__ = ["CLAIMS_EXT", "CLAIMS_KEY", "GAZETTEER_EXT", "SENTENCES_EXT", "EXTRACTOR_VERSION", "gazetteer_for"]
