@@ -91,6 +91,18 @@ def _save_claim(claim: Claim, user, *, protect: bool = False) -> None:
     claim.save()
 
 
+@transaction.atomic
+def claims_protect(*, claims: Iterable[Claim | int], user) -> int:
+    """Mark extracted claims an editor has worked on (linked, tagged, grouped) as edited, so re-extraction keeps them."""
+    ids = sorted({c.pk if isinstance(c, Claim) else int(c) for c in claims})
+    changed = 0
+    for claim in Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+        if not claim_is_protected(claim):
+            _save_claim(claim, user, protect=True)
+            changed += 1
+    return changed
+
+
 def latest_author(claim_id: int) -> str:
     record = Claim.history.filter(id=claim_id).select_related("history_user").order_by("-history_date").first()
     return str(record.history_user) if record and record.history_user else ""
@@ -142,8 +154,11 @@ def claims_assign_event(*, claims: Iterable[Claim], event: Event, user) -> int:
 
 def tags_get_or_create(*, names: Iterable[str], user) -> list[Tag]:
     """Tags by name (case-insensitive); unknown names become new tags if the user may add tags."""
-    found = []
-    for name in dict.fromkeys(n.strip()[:100] for n in names if n and n.strip()):
+    found, seen = [], set()
+    for name in (n.strip()[:100] for n in names if n and n.strip()):
+        if name.casefold() in seen:
+            continue
+        seen.add(name.casefold())
         tag = Tag.objects.filter(name__iexact=name).first()
         if tag is None:
             _require(user, "add_tag")
@@ -286,9 +301,7 @@ def claims_link(*, claims: Iterable[Claim], kind: str, user, note: str = "") -> 
                 link._history_user = user
                 link.save()
                 touched.append(link)
-    for claim in claims:
-        if not claim_is_protected(claim):
-            _save_claim(claim, user, protect=True)
+    claims_protect(claims=claims, user=user)
     return touched
 
 
@@ -310,9 +323,7 @@ def links_decide(*, links: Iterable[ClaimLink], status: str, user) -> int:
         link._history_user = user
         link.save()
         changed += 1
-    for claim in Claim.objects.select_for_update().filter(pk__in=claim_ids).order_by("pk"):
-        if not claim_is_protected(claim):
-            _save_claim(claim, user, protect=True)
+    claims_protect(claims=claim_ids, user=user)
     return changed
 
 
