@@ -278,7 +278,7 @@ class Attribution:
 
     def _speaker(self, text: str, offset: int, m: re.Match, mode: str) -> Speaker | None:
         before = text[: m.start()]
-        clause = re.split(r"[,:;]|\s[-–—]\s|^\s*[-–—]\s", before)[-1]
+        clause = re.split(r"[,:;](?!\d)|\s[-–—]\s|^\s*[-–—]\s", before)[-1]
         clause = re.split(rf"\b(?:{self.complementizer})\b", clause)[-1]
         subject, anaphoric, apposition = "", False, ""
         if mode != "after":
@@ -290,8 +290,10 @@ class Attribution:
             subject = stripped
         if not subject and (mode != "before" or (self.inverted and self.inverted.fullmatch(m.group()))):
             subject = self._np_after(text, m.end())
-            if subject.lower().split()[:1] == [self.complementizer]:
-                subject = ""
+            first = subject.split()[0] if subject else ""
+            if first.lower() == self.complementizer or mode == "before" and not (
+                    first[:1].isupper() or first.lower() in _DETERMINERS):
+                subject = ""  # "said two of his fighters ...": not an inverted subject
         if not subject and mode != "after":
             subject, apposition = self._before_apposition(before)
         if not subject:
@@ -332,7 +334,7 @@ class Attribution:
 
     def _before_apposition(self, before: str) -> tuple[str, str]:
         """"Birte Schramm, der fungerer som førstehjælper, oplyser" -> ("Birte Schramm", the apposition)."""
-        parts = [p.strip() for p in before.split(",")]
+        parts = [p.strip() for p in re.split(r",(?!\d)", before)]
         while parts and not parts[-1]:
             parts.pop()
         apposition = []

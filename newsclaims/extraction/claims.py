@@ -47,12 +47,14 @@ def noun_class(text: str, end: int, lex: Lexicon) -> str:
     """Class of the noun after a count at ``end``: equipment, target, nonclaim or (default) person."""
     stop = _CLAUSE_PUNCT.search(text, end)
     window = text[end: stop.start() if stop else len(text)]
+    starts = []
     for i, m in enumerate(_WORDS.finditer(window)):
         if i >= 4 or lex.victim_stop.fullmatch(m.group()) or lex.any_trigger.match(window, m.start()):
             break
-        for cls in ("equipment", "target", "nonclaim"):
-            if lex.noun_classes[cls].match(window, m.start()):
-                return cls
+        starts.append(m.start())
+    for cls in ("equipment", "target", "nonclaim"):  # "28 attack drones" is equipment, not "attacks"
+        if any(lex.noun_classes[cls].match(window, p) for p in starts):
+            return cls
     return "person"
 
 
@@ -70,14 +72,24 @@ def _part(cuts: list[int], pos: int) -> int:
     return bisect.bisect_right(cuts, pos)
 
 
-def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon) -> tuple[Hit, str] | None:
-    """The trigger that gives ``q`` its category, and that category ("killed", "other/arrested" ...)."""
+def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon,
+                 walls: list[tuple[int, int]] = ()) -> tuple[Hit, str] | None:
+    """The trigger that gives ``q`` its category, and that category ("killed", "other/arrested" ...).
+
+    ``walls`` are spans a trigger may not be reached across: the speech verbs of the sentence ("Birte Schramm, der
+    er førstehjælper blandt demonstranterne, oplyser, at mindst 20 ..." does not count demonstrators).
+    """
     strong, weak = _cuts(text, lex.strong), _cuts(text, lex.weak)
     seg, sub = _part(strong, q.start), _part(weak, q.start)
     best = None
     for h in hits:
         category = h.trigger.by_class.get(cls)
         if not category or _part(strong, h.start) != seg or (h.start < q.end and h.end > q.start):
+            continue
+        if q.kind == "article" and category not in ("captured_equipment", "destroyed_equipment"):
+            continue
+        lo, hi = min(h.end, q.end), max(h.start, q.start)
+        if any(lo <= a and b <= hi for a, b in walls):
             continue
         if q.kind == "zero":  # "ingen er blevet såret", "no one had been killed": the trigger follows closely
             gap = text[q.end:h.start]
@@ -125,6 +137,7 @@ class DocumentClaims:
     def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gazetteer: Gazetteer, version: str):
         self.text, self.sentences, self.lex, self.version = text, sentences, lex, version
         self.attribution = Attribution(text, sentences, lex, gazetteer)
+        self.claims_in: dict[int, list[ExtractedClaim]] = {}
 
     def candidates(self) -> list[int]:
         """Indexes of sentences with a trigger word: the cheap prefilter (one regex over the whole text)."""
@@ -137,7 +150,10 @@ class DocumentClaims:
         return seen
 
     def extract(self) -> list[ExtractedClaim]:
-        claims = [c for i in self.candidates() for c in self.sentence_claims(i)]
+        claims = []
+        for i in self.candidates():
+            self.claims_in[i] = self.sentence_claims(i)
+            claims += self.claims_in[i]
         return self._attribute_repeats(claims)
 
     def sentence_claims(self, i: int) -> list[ExtractedClaim]:
@@ -155,7 +171,8 @@ class DocumentClaims:
             cls = noun_class(text, q.end, self.lex)
             if cls == "nonclaim" or (q.kind == "article" and cls != "equipment") or _is_agent(text, q, self.lex):
                 continue
-            found = best_trigger(text, q, cls, hits, self.lex)
+            walls = [(sp.start - s.start, sp.end - s.start) for sp in self.attribution.speakers(i)]
+            found = best_trigger(text, q, cls, hits, self.lex, walls)
             if not found:
                 continue
             category, _, subtype = found[1].partition("/")
@@ -181,7 +198,7 @@ class DocumentClaims:
 
         An attribution in the same clause wins, then the nearest one before, then one after (", siger X"). Without
         any: the next sentence's "Det oplyser X", the speaker of a quotation paragraph, the speaker of the previous
-        sentence of the same paragraph, and otherwise the outlet's own voice.
+        sentence of the same paragraph if it made claims too (a list of figures), and otherwise the outlet's voice.
         """
         att = self.attribution
         speakers = [sp for sp in att.speakers(i) if not (sp.start <= pos < sp.end)]
@@ -192,7 +209,8 @@ class DocumentClaims:
             nxt = [sp for sp in att.speakers(i + 1) if sp.anaphoric]
             if nxt:
                 return nxt[0].who
-        if i > 0 and self.sentences[i - 1].paragraph == s.paragraph or s.in_quote:
+        continues = i > 0 and self.sentences[i - 1].paragraph == s.paragraph and self.claims_in.get(i - 1)
+        if continues or s.in_quote:
             previous = att.last_speaker_before(s.start)
             if previous:
                 return previous
