@@ -1,4 +1,7 @@
-"""Writes. Views, admin actions, management commands and tasks all call these."""
+"""Articles in, claims out: ingest an article once, (re-)extract its claims, resolve claimants and parties.
+
+Views, admin actions, management commands and tasks all call these.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,6 +23,13 @@ from newsclaims.models import Article, Claim, Claimant, ClaimantAlias, Outlet, P
 
 class IngestError(ValueError):
     """Input that cannot become an article; the message says why, for a person to read."""
+
+
+def extractor():
+    """The extraction package, imported late: it loads spaCy, which a page that never extracts should not pay for."""
+    from newsclaims import extraction
+
+    return extraction
 
 
 def normalise_text(text: str) -> str:
@@ -45,7 +56,9 @@ def parse_published(value: str | None) -> tuple[date | None, str]:
         parsed = date(int(year), int(month or 1), int(day or 1))
     except ValueError as exc:
         raise IngestError(f"published date {value!r} is not a real date") from exc
-    precision = Article.DatePrecision.DAY if day else Article.DatePrecision.MONTH if month else Article.DatePrecision.YEAR
+    precision = (
+        Article.DatePrecision.DAY if day else Article.DatePrecision.MONTH if month else Article.DatePrecision.YEAR
+    )
     return parsed, precision
 
 
@@ -80,7 +93,8 @@ def claimant_resolve(*, name: str, kind: str | None = None, party: Party | None 
     )
     if claimant is None:
         kinds = {k for k, _ in Claimant.Kind.choices}
-        claimant = Claimant.objects.create(name=name, kind=kind if kind in kinds else Claimant.Kind.ORGANISATION, party=party)
+        kind = kind if kind in kinds else Claimant.Kind.ORGANISATION
+        claimant = Claimant.objects.create(name=name, kind=kind, party=party)
     elif claimant.party is None and party is not None:
         claimant.party = party
         claimant.save(update_fields=["party"])
@@ -100,6 +114,12 @@ def claimant_add_aliases(*, claimant: Claimant, aliases: Iterable[str]) -> None:
 class IngestResult:
     article: Article
     created: bool
+    updated: bool = False
+
+    @property
+    def status(self) -> str:
+        """new, updated or duplicate: the words of the ingest summary."""
+        return "new" if self.created else "updated" if self.updated else "duplicate"
 
 
 @transaction.atomic
@@ -115,9 +135,19 @@ def article_ingest(
     source: str = "",
     external_id: str = "",
     max_chars: int | None = None,
+    update: bool = False,
+    wire_index=None,
 ) -> IngestResult:
-    """Store an article once: the same text (by content hash) or the same URL returns the stored article."""
+    """Store an article once, in one transaction, and put it in the story of its wire copies.
+
+    The same text (by content hash) returns the stored article. So does the same URL, or the same outlet's
+    `external_id` — unless `update` is set and the text changed: then the stored article takes the new text and
+    metadata (an outlet corrected its story), keeping its id, and must be extracted again. An update is refused
+    when a claim an editor reviewed quotes a sentence the new text no longer has.
+    """
     from django.conf import settings
+
+    from .events import article_assign_story
 
     text = normalise_text(text or "")
     if not text:
@@ -129,19 +159,37 @@ def article_ingest(
         raise IngestError("the text contains NUL bytes: is this a binary file?")
     language = (language or "").strip().lower()[:2]
     if not language:
-        from newsclaims.extraction import detect_language
-
-        language = detect_language(text)
+        language = extractor().detect_language(text)
     if language not in {c for c, _ in Article.Language.choices}:
         raise IngestError(f"language {language!r} is not supported (da or en)")
     url = (url or "").strip() or None
+    external_id = (external_id or "").strip()[:200]
+    published_date, precision = parse_published(published)
     digest = content_hash(text)
-    existing = Article.objects.filter(content_hash=digest).first() or (
-        Article.objects.filter(url=url).first() if url else None
-    )
+    existing = Article.objects.filter(content_hash=digest).first()
     if existing is not None:
         return IngestResult(existing, False)
-    published_date, precision = parse_published(published)
+    same = Article.objects.filter(url=url).first() if url else None
+    if same is None and external_id:
+        outlet_name = (outlet or "").strip()
+        same_outlet = Q(outlet__name__iexact=outlet_name) if outlet_name else Q(outlet__isnull=True)
+        same = Article.objects.filter(same_outlet, external_id=external_id).first()
+    if same is not None:
+        if not update:
+            return IngestResult(same, False)
+        article_replace_text(article=same, text=text, digest=digest)
+        same.title = (title or "").strip()[:500] or same.title
+        same.url = url or same.url
+        same.language = language
+        same.published, same.published_precision = (published_date, precision) if published_date else (
+            same.published, same.published_precision
+        )
+        same.wire_credit = wire_credit.strip()[:200] or same.wire_credit
+        same.source = source[:500] or same.source
+        same.extracted_at = None
+        same.save()
+        article_assign_story(article=same, index=wire_index)
+        return IngestResult(same, False, updated=True)
     article = Article.objects.create(
         title=(title or "").strip()[:500],
         text=text,
@@ -153,9 +201,34 @@ def article_ingest(
         wire_credit=wire_credit.strip()[:200],
         content_hash=digest,
         source=source[:500],
-        external_id=external_id[:200],
+        external_id=external_id,
     )
+    article_assign_story(article=article, index=wire_index)
     return IngestResult(article, True)
+
+
+def article_replace_text(*, article: Article, text: str, digest: str) -> None:
+    """Give an article a corrected text, moving the offsets of the claims editors kept to where their sentence now is.
+
+    Unreviewed claims are left for re-extraction to replace. Raises IngestError when a kept claim's sentence is gone.
+    """
+    kept = [c for c in article.claims.all() if claim_is_protected(c)]
+    lost = [c for c in kept if c.evidence not in text]
+    if lost:
+        raise IngestError(
+            f"the text changed and {len(lost)} reviewed claim(s) (#{', #'.join(str(c.pk) for c in lost)}) quote "
+            "sentences it no longer has; not updated — review them first"
+        )
+    for claim in kept:
+        candidates = [m.start() for m in re.finditer(re.escape(claim.evidence), text)]
+        start = min(candidates, key=lambda pos: abs(pos - claim.evidence_start))
+        shift = start - claim.evidence_start
+        claim.evidence_start, claim.evidence_end = start, start + len(claim.evidence)
+        if claim.number_start is not None and claim.number_end is not None:
+            claim.number_start, claim.number_end = claim.number_start + shift, claim.number_end + shift
+        claim.save(update_fields=["evidence_start", "evidence_end", "number_start", "number_end", "updated_at"])
+    article.text = text
+    article.content_hash = digest
 
 
 def gazetteer_from_db() -> list:
@@ -183,15 +256,18 @@ def claim_is_protected(claim: Claim) -> bool:
 
 
 @transaction.atomic
-def article_extract_claims(*, article: Article, gazetteer: Sequence | None = None, extracted: list | None = None) -> list[Claim]:
+def article_extract_claims(
+    *, article: Article, gazetteer: Sequence | None = None, extracted: list | None = None
+) -> list[Claim]:
     """(Re-)extract an article's claims. Unreviewed extracted claims are replaced; an editor's claims stay.
 
     `extracted` lets a batch caller pass results computed with `extract_many`.
     """
-    from newsclaims.extraction import EXTRACTOR_VERSION, extract
-
+    extraction = extractor()
+    version = extraction.EXTRACTOR_VERSION
     if extracted is None:
-        extracted = extract(article.text, article.language, gazetteer=gazetteer if gazetteer is not None else gazetteer_from_db())
+        gazetteer = gazetteer if gazetteer is not None else gazetteer_from_db()
+        extracted = extraction.extract(article.text, article.language, gazetteer=gazetteer)
     kept = [c for c in article.claims.all() if claim_is_protected(c)]
     article.claims.filter(status=Claim.Status.EXTRACTED, edited=False).delete()
     kept_keys = {(c.category, c.low, c.high, c.evidence_start) for c in kept}
@@ -223,14 +299,31 @@ def article_extract_claims(*, article: Article, gazetteer: Sequence | None = Non
                 evidence_end=x.end,
                 number_start=x.number_start if x.number_end else None,
                 number_end=x.number_end or None,
-                extractor_version=x.extractor_version or EXTRACTOR_VERSION,
+                extractor_version=x.extractor_version or version,
             )
         )
     for claim in created:
         claim.save()
     article.extracted_at = timezone.now()
-    article.extractor_version = EXTRACTOR_VERSION
+    article.extractor_version = version
     article.save(update_fields=["extracted_at", "extractor_version", "updated_at"])
+    return created
+
+
+def articles_extract(*, articles: Sequence[Article], gazetteer: Sequence | None = None, group: bool = True) -> int:
+    """Extract many articles with one `extract_many` call per language (spaCy's `nlp.pipe`), then group their
+    claims into events. Each article's claims are written in their own transaction. Returns the claims created."""
+    from .events import EventGrouper, claims_group_into_events
+
+    gazetteer = gazetteer if gazetteer is not None else gazetteer_from_db()
+    created = 0
+    for language in sorted({a.language for a in articles}):
+        batch = [a for a in articles if a.language == language]
+        results = extractor().extract_many([a.text for a in batch], language, gazetteer=gazetteer)
+        for article, extracted in zip(batch, results, strict=True):
+            created += len(article_extract_claims(article=article, gazetteer=gazetteer, extracted=list(extracted)))
+    if group:
+        claims_group_into_events(articles=articles, grouper=EventGrouper())
     return created
 
 

@@ -29,6 +29,7 @@ from datetime import date, timedelta
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Max, Min, Q
 
@@ -424,58 +425,72 @@ def events_regroup(*, everything: bool = False) -> dict[int, int]:
 # --- events: an editor's decisions --------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def claims_move_to_event(*, claims: Iterable[Claim] | Iterable[int], event: Event) -> int:
-    """Put claims in `event` as an editor's choice: grouping never moves them again."""
-    ids = [c.pk if isinstance(c, Claim) else int(c) for c in claims]
-    moved = 0
-    for claim in Claim.objects.select_for_update().filter(pk__in=ids):
-        claim.event = event
-        claim.event_locked = True
-        claim.save(update_fields=["event", "event_locked", "updated_at"])  # through save(): history records it
-        moved += 1
-    return moved
+def _require(user, *perms: str) -> None:
+    if user is None or not user.is_active or not user.has_perms([f"newsclaims.{p}" for p in perms]):
+        raise PermissionDenied(f"you need the permission(s) {', '.join(perms)} to do this")
+
+
+def _move_claims(*, ids: Sequence[int], event: Event, user) -> None:
+    """Through the review service, so each move is versioned, recorded in history and marked as the editor's."""
+    from .review import MAX_BATCH, claims_assign_event
+
+    for i in range(0, len(ids), MAX_BATCH):
+        claims_assign_event(claims=ids[i : i + MAX_BATCH], event=event, user=user)
 
 
 @transaction.atomic
-def event_merge(*, into: Event, others: Iterable[Event]) -> Event:
-    """Move every claim of `others` into `into`, delete `others`, and mark the result as curated.
+def event_merge(*, into: Event, others: Iterable[Event], user) -> Event:
+    """Move every claim of `others` into `into`, delete `others`, and mark `into` as curated.
 
     The claims' placement becomes an editor's choice (`event_locked`), so regrouping cannot pull them apart again.
+    The merged events' history stays in their historical records.
     """
+    _require(user, "change_event", "change_claim")
     others = [e for e in others if e.pk != into.pk]
     if not others:
-        return into
-    claims = Claim.objects.filter(event__in=others).values_list("pk", flat=True)
-    claims_move_to_event(claims=list(claims), event=into)
+        raise ValueError("choose at least one other event to merge into this one")
+    ids = sorted(Claim.objects.filter(event__in=others).values_list("pk", flat=True))
+    if ids:
+        _move_claims(ids=ids, event=into, user=user)
     dates = [d for e in [into, *others] for d in (e.start_date, e.end_date) if d]
     if dates:
         into.start_date, into.end_date = min(dates), max(dates)
     into.locked = True
+    into._history_user = user
     into.save()
     for other in others:
+        other._history_user = user
         other.delete()
     return into
 
 
 @transaction.atomic
-def event_split(*, event: Event, claims: Iterable[Claim] | Iterable[int], name: str, place: str = "") -> Event:
+def event_split(*, event: Event, claims: Iterable[Claim] | Iterable[int], name: str, user, place: str = "") -> Event:
     """Move `claims` out of `event` into a new curated event called `name`; both keep the editor's choice."""
     from newsclaims.services.articles import unique_slug
 
+    _require(user, "add_event", "change_event", "change_claim")
+    name = (name or "").strip()
+    if not name:
+        raise ValueError("the new event needs a name")
     wanted = [c.pk if isinstance(c, Claim) else int(c) for c in claims]
-    ids = list(Claim.objects.filter(event=event, pk__in=wanted).values_list("pk", flat=True))
+    ids = sorted(Claim.objects.filter(event=event, pk__in=wanted).values_list("pk", flat=True))
     if not ids:
         raise ValueError("none of the claims to split off belong to this event")
-    new = Event.objects.create(
-        name=name[:300], slug=unique_slug(Event, name, max_length=110), place=place[:200], locked=True
-    )
-    claims_move_to_event(claims=ids, event=new)
     span = Article.objects.filter(claims__in=ids).aggregate(first=Min("published"), last=Max("published"))
-    if span["first"]:
-        new.start_date, new.end_date = span["first"], span["last"]
-        new.save(update_fields=["start_date", "end_date"])
+    new = Event(
+        name=name[:300],
+        slug=unique_slug(Event, name, max_length=110),
+        place=place.strip()[:200],
+        start_date=span["first"],
+        end_date=span["last"],
+        locked=True,
+    )
+    new._history_user = user
+    new.save()
+    _move_claims(ids=ids, event=new, user=user)
     if not event.locked:
         event.locked = True
+        event._history_user = user
         event.save(update_fields=["locked"])
     return new
