@@ -8,6 +8,7 @@ time (immediately in development, by `manage.py db_worker` in production). A bad
 reason and the run goes on; the exit status is 1 if anything failed. Running it twice on the same input adds nothing.
 """
 
+import logging
 import sys
 from collections import Counter
 
@@ -25,10 +26,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="file, directory, or - for standard input")
-        parser.add_argument("--no-extract", action="store_true", help="store the articles only; `manage.py extract` later")
-        parser.add_argument("--no-update", action="store_true", help="keep stored articles whose text changed at the source")
+        parser.add_argument("--no-extract", action="store_true", help="store only; extract later")
+        parser.add_argument("--no-update", action="store_true", help="keep stored texts that changed")
         parser.add_argument("--batch-size", type=int, default=32, help="articles per extraction task (default 32)")
-        parser.add_argument("--language", choices=["da", "en"], help="language of inputs that do not say (default: detect)")
+        parser.add_argument("--language", choices=["da", "en"], help="for inputs that do not say")
         parser.add_argument("--outlet", help="outlet of inputs that do not say")
         parser.add_argument("--encoding", help="read text files in this encoding instead of UTF-8, e.g. cp1252")
 
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         self.claims = 0
         self.queued = 0
         max_bytes = settings.NEWSCLAIMS_MAX_INGEST_FILE_BYTES
+        # Task start/finish lines would bury the per-file reports; the summary counts what the tasks did.
+        logging.getLogger("django.tasks").setLevel(logging.WARNING)
         wire_index = services.WireIndex.from_db()
         sources = list(readers.iter_sources(paths))
         progress = tqdm(sources, unit="file", file=sys.stderr, disable=not sys.stderr.isatty(), dynamic_ncols=True)
