@@ -15,7 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from newsclaims.intervals import Bounds, disagreement, wants_log_scale
-from newsclaims.models import Article, Claim, ClaimLink, Event, Party
+from newsclaims.models import Article, Claim, ClaimLink, Event, Party, Tag
 from newsclaims.search import search_claims
 
 CLAIM_RELATED = ("article__outlet", "claimant", "claimant_party", "victims_party", "event")
@@ -459,11 +459,12 @@ _HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 def claim_history(*, claim: Claim, limit: int = 50) -> list[HistoryEntry]:
     """The claim's last `limit` versions, newest first, each with the fields it changed.
 
-    Uses django-simple-history's records; foreign keys are shown by name. A fixed number of queries: the records,
-    then one per kind of related object that changed.
+    Uses django-simple-history's records; foreign keys and tags are shown by name. Queries: the records, two per
+    version for its tags (simple-history reads m2m history per record), one per kind of related object changed.
     """
     records = list(claim.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     fields = {f.name: f for f in Claim._meta.concrete_fields if f.name not in _HISTORY_SKIP}
+    fields["tags"] = Claim._meta.get_field("tags")  # tracked by simple-history as m2m: lists of {"tag": id}
     raw = []
     for newer, older in zip(records[:limit], records[1:] + [None], strict=False):
         delta = [] if older is None else newer.diff_against(older, included_fields=list(fields)).changes
@@ -472,7 +473,9 @@ def claim_history(*, claim: Claim, limit: int = 50) -> list[HistoryEntry]:
     wanted: dict = defaultdict(set)
     for _, changes in raw:
         for name, old, new in changes:
-            if fields[name].is_relation:
+            if name == "tags":
+                wanted[Tag].update(row["tag"] for row in [*(old or []), *(new or [])])
+            elif fields[name].is_relation:
                 wanted[fields[name].related_model].update(v for v in (old, new) if v is not None)
     names = {
         (model, obj.pk): str(obj) for model, ids in wanted.items() for obj in model._default_manager.filter(pk__in=ids)
@@ -480,8 +483,10 @@ def claim_history(*, claim: Claim, limit: int = 50) -> list[HistoryEntry]:
 
     def show(name: str, value) -> str:
         field = fields[name]
-        if value in (None, ""):
+        if value in (None, "", []):
             return "—"
+        if name == "tags":
+            return ", ".join(sorted(names.get((Tag, row["tag"]), f"#{row['tag']}") for row in value))
         if field.is_relation:
             return names.get((field.related_model, value), f"#{value} (deleted)")
         if field.choices:
