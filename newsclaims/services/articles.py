@@ -163,6 +163,8 @@ def article_ingest(
     if language not in {c for c, _ in Article.Language.choices}:
         raise IngestError(f"language {language!r} is not supported (da or en)")
     url = (url or "").strip() or None
+    if url and not url.lower().startswith(("http://", "https://")):  # pages link to it: no javascript: or data:
+        raise IngestError(f"the URL {url[:100]!r} is not an http or https address")
     external_id = (external_id or "").strip()[:200]
     published_date, precision = parse_published(published)
     digest = content_hash(text)

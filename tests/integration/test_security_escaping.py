@@ -186,3 +186,13 @@ def test_csv_export_carries_hostile_text_as_plain_cells_in_an_attachment(client,
     cells = [cell for row in csv.reader(io.StringIO(body)) for cell in row]
     assert any(payload("claimant") in cell for cell in cells)
     assert not any(cell[:1] in {"=", "+", "-", "@"} for cell in cells if cell and not cell.lstrip("-").isdigit())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["javascript:alert(document.domain)", " JavaScript:alert(1)", "data:text/html,<b>x</b>"])
+def test_ingest_refuses_article_urls_that_pages_could_not_link_to_safely(url):
+    from newsclaims.services import IngestError, article_ingest
+
+    with pytest.raises(IngestError, match="not an http or https address"):
+        article_ingest(text="Mere end 70 blev dræbt, siger ministeriet.", language="da", url=url)
+    assert not Article.objects.exists()
