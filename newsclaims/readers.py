@@ -40,6 +40,7 @@ DATE_HEADER = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{1,2}(?:-\d{1,2})?)(?:[ \t]*\
 # "/ritzau/Reuters", "/ritzau/", "/AFP": the wire credit closing a Danish wire story.
 WIRE_CREDIT = re.compile(r"\A/\s*([A-Za-zÆØÅæøåÄÖÜäöü.&' -]{2,60}(?:/[A-Za-zÆØÅæøåÄÖÜäöü.&' -]{2,60})*)/?\s*\Z")
 TITLE_MAX = 160
+MIN_HTML_WORDS = 15
 
 
 @dataclass
@@ -281,8 +282,9 @@ def parse_html(html: str, *, source: str) -> RawArticle:
         html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
     text = (getattr(document, "text", None) or "").strip() if document else ""
-    if not text:
-        raise ReadError("no article text found in the HTML page")
+    if len(text.split()) < MIN_HTML_WORDS:
+        # trafilatura falls back to whatever text a page has: a menu is not an article.
+        raise ReadError(f"no article text found in the HTML page ({len(text.split())} words of main text)")
     published = getattr(document, "date", None) or None
     language = (getattr(document, "language", None) or "")[:2] or None
     return RawArticle(
