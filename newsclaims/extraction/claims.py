@@ -84,7 +84,7 @@ def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon
     best = None
     for h in hits:
         category = h.trigger.by_class.get(cls)
-        if not category or _part(strong, h.start) != seg or (h.start < q.end and h.end > q.start):
+        if not category or _part(strong, h.start) != seg:
             continue
         if q.kind == "article" and category not in ("captured_equipment", "destroyed_equipment"):
             continue
@@ -96,7 +96,7 @@ def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon
             if h.start < q.end or not all(w.lower() in lex.zero_gap for w in _WORDS.findall(gap)) or \
                     _CLAUSE_PUNCT.search(gap):
                 continue
-        distance = h.start - q.end if h.start >= q.end else q.start - h.end
+        distance = max(h.start - q.end, q.start - h.end, 0)  # 0: inside "kostet 57 mennesker livet"
         score = distance + (1000 if _part(weak, h.start) != sub else 0) - 500 * h.trigger.priority
         if best is None or score < best[0]:
             best = (score, h, category)
