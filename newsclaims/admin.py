@@ -185,7 +185,16 @@ class MergeForm(forms.Form):
 
 
 class ActionFormMixin:
-    """Actions that first ask something (which event, which tags): an intermediate page posting back to the list."""
+    """Actions that first ask something (which event, which tags): an intermediate page posting back to the list.
+
+    An action the user may not run is refused with 403; Django alone would quietly show the list again.
+    """
+
+    def changelist_view(self, request, extra_context=None):
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action and action not in self.get_actions(request):
+            raise PermissionDenied(f"the action {action!r} is not available to you")
+        return super().changelist_view(request, extra_context)
 
     def ask(self, request, queryset, form_class, *, title: str, action: str, intro: str, **form_kwargs):
         """The bound form when the editor submitted it, else the page that asks; None when the selection is too big."""
