@@ -18,7 +18,8 @@ from .sentences import Sentence
 from .types import Actor
 
 OUTLET = "(outlet)"
-_NAME = re.compile(r"(?<![\w'’-])[A-ZÆØÅÄÖÜ][\w'’-]*(?:\s+(?:(?:af|for|of|al|bin|van|von|de|la)\s+)?[A-ZÆØÅÄÖÜ][\w'’-]*)+")
+_JOINERS = ("af", "for", "of", "uden", "without", "al", "bin", "van", "von", "de", "la")
+_NAME = re.compile(rf"(?<![\w'’-])[A-ZÆØÅÄÖÜ][\w'’-]*(?:\s+(?:(?:{'|'.join(_JOINERS)})\s+)?[A-ZÆØÅÄÖÜ][\w'’-]*)+")
 _ORG_WORDS = re.compile(
     r"\b(?:Korps|Corps|Ministry|Ministeriet|Network|Forces|Police|Politi|International|Campaign|Group|Legion|Army|"
     r"Council|Party|Union|Front|Agency|Command|Brigade|Battalion|Organi[sz]ation|Institute|News|Times|Post|TV|"
@@ -150,6 +151,8 @@ class Attribution:
                 while words and (words[0].lower() in _DETERMINERS or self.lex.strip_start.fullmatch(words[0])
                                  or self.lex.np_stop.fullmatch(words[0])):
                     words.pop(0)
+                if len(words) > 2 and self._is_common_noun(words[0]):
+                    words.pop(0)  # "Kaptajnen Jens Holm": a sentence-initial definite noun is a title, not a name
                 if len(words) < 2:
                     continue
                 name = " ".join(words)
@@ -159,6 +162,9 @@ class Attribution:
                 party = self._apposition_party(m.end()) or (actor.party if actor else None) or places().party_in(name)
                 self._names.append(Named(name, start, party, kind))
         return self._names
+
+    def _is_common_noun(self, word: str) -> bool:
+        return len(word) > 5 and word.lower().endswith(tuple(x for x in self.lex.data["definite_suffixes"] if len(x) > 1))
 
     def _apposition_party(self, pos: int) -> str | None:
         """The side named in an apposition right after ``pos``: "X, der er leder af Y" -> Y's party."""
@@ -213,12 +219,12 @@ class Attribution:
                 actor = self.gaz.find(named.name)
                 return Who(written, named.name, party or named.party or (actor.party if actor else None), named.kind)
         actor = self.gaz.find(written)
-        if not actor and not written[:1].isupper() or low.startswith(tuple(_DETERMINERS)):
+        if actor:
+            return Who(written, written, party or actor.party or actor.name, actor.kind)
+        if not any(w[:1].isupper() for w in written.split()[1:]):  # "ministeriet", "the ministry", "Borgmesteren"
             earlier = self._description_antecedent(written, pos)
             if earlier:
                 return Who(written, earlier.name, party or earlier.party, earlier.kind)
-        if actor:
-            return Who(written, written, party or actor.party or actor.name, actor.kind)
         return Who(written, written, party or places().party_in(written), "organisation")
 
     def _description_antecedent(self, written: str, pos: int) -> Who | None:
@@ -318,10 +324,10 @@ class Attribution:
         out = words[:1]
         if words[0][0].isupper():  # a name, possibly "Ruslands Frivillige Korps", "mayor of Kramatorsk"
             for w in words[1:]:
-                if not (w[0].isupper() or w.lower() in ("af", "of", "for")):
+                if not (w[0].isupper() or w.lower() in _JOINERS):
                     break
                 out.append(w)
-            while out[-1].lower() in ("af", "of", "for"):
+            while out[-1].lower() in _JOINERS:
                 out.pop()
         elif words[0].lower() in _DETERMINERS:  # "de lokale sundhedsmyndigheder"
             for w in words[1:5]:
