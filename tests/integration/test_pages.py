@@ -263,7 +263,8 @@ def test_analyse_refuses_other_file_types_and_big_files(client, db, settings):
 def test_analyse_takes_the_main_text_of_an_html_upload(client, db):
     paragraph = "Russia's Defence Ministry said on Tuesday that its forces had killed more than 70 attackers. " * 3
     html = (f"<html><head><title>t</title><script>var x = 1;</script></head><body><nav>Home | World</nav>"
-            f"<article><h1>Raid</h1><p>{paragraph}</p><p>{paragraph}</p></article><footer>(c) avis</footer></body></html>")
+            f"<article><h1>Raid</h1><p>{paragraph}</p><p>{paragraph}</p></article>"
+            "<footer>(c) avis</footer></body></html>")
     page = soup(analyse(client, file=SimpleUploadedFile("a.html", html.encode(), "text/html")))
     text = page.select_one(".analysis .article-text").get_text()
     assert "killed more than 70 attackers" in text
