@@ -14,6 +14,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import InterfaceError, OperationalError
 from django.tasks import TaskResultStatus
 from tqdm import tqdm
 
@@ -34,6 +35,17 @@ class Command(BaseCommand):
         parser.add_argument("--encoding", help="read text files in this encoding instead of UTF-8, e.g. cp1252")
 
     def handle(self, *args, paths, **options):
+        try:
+            self.ingest(paths, options)
+        except (OperationalError, InterfaceError) as exc:
+            # Each article is stored in its own transaction, so what was stored is whole and the rest is not there.
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise CommandError(
+                f"the database cannot be reached ({reason}). Articles stored before this are complete, nothing is "
+                "half-written; run the same command again when the database is back: it skips what is stored."
+            ) from exc
+
+    def ingest(self, paths, options) -> None:
         self.counts = Counter({"new": 0, "updated": 0, "duplicate": 0, "failed": 0})
         self.extract = not options["no_extract"]
         self.batch_size = max(1, options["batch_size"])
