@@ -23,7 +23,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from newsclaims import services
 from newsclaims.models import Article, Claim, Claimant, ClaimantAlias, ClaimLink, Event, Outlet, Party, Story, Tag
-from newsclaims.search import search_claims
 from newsclaims.services.review import MAX_BATCH, latest_author
 
 admin.site.site_header = "newsclaims editorial desk"
@@ -356,10 +355,11 @@ class ClaimAdmin(ActionFormMixin, SimpleHistoryAdmin):
         return request.user.has_perms(["newsclaims.add_claimlink", "newsclaims.change_claimlink"])
 
     def get_search_results(self, request, queryset, search_term):
+        # Plain word matching over search_fields, not newsclaims.search: the queue must keep its own order.
         term = search_term.strip().lstrip("#")
         if term.isdigit():
             return queryset.filter(pk=int(term)), False
-        return (search_claims(queryset, search_term) if term else queryset), False
+        return super().get_search_results(request, queryset, search_term)
 
     # Saving goes through claim_update: a conditional write that refuses a stale form.
 
