@@ -8,6 +8,7 @@ Articles are described (title, outlet, date, link) but their full text is not re
 outlets. Each claim carries its evidence sentence, a short quotation. Interactive docs: /api/docs.
 """
 
+import re
 from datetime import date, datetime
 from math import ceil
 from typing import Annotated, Any, Literal
@@ -19,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import ValidationError
 from ninja.pagination import PaginationBase, paginate
+from pydantic import BeforeValidator
 
 from newsclaims import selectors
 from newsclaims.forms import ClaimFilterForm
@@ -45,6 +47,16 @@ MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Slug = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[-a-zA-Z0-9_]+$")]
 Text = Annotated[str, Field(max_length=200, pattern=r"^[^\x00]*$")]
+
+
+def _iso_date(value: Any) -> Any:
+    # pydantic would also read "0" or "1700000000" as a timestamp; the schema promises YYYY-MM-DD only.
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("expected a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 def _absolute(context: dict | None, path: str) -> str:
@@ -300,8 +312,8 @@ class ClaimFilters(Schema):
     status: StatusName | None = Field(None, description="Default: any status but rejected.")
     tag: Slug | None = Field(None, description="Tag slug.")
     language: LanguageCode | None = Field(None, description="The article's language.")
-    date_from: date | None = Field(None, description="Published on or after.")
-    date_to: date | None = Field(None, description="Published on or before.")
+    date_from: IsoDate | None = Field(None, description="Published on or after (YYYY-MM-DD).")
+    date_to: IsoDate | None = Field(None, description="Published on or before (YYYY-MM-DD).")
     include_rejected: bool = Field(False, description="Include claims an editor rejected.")
 
 
@@ -333,7 +345,7 @@ def claims_from_query(query) -> QuerySet[Claim]:
     return claims_filtered(values)
 
 
-NOT_FOUND = {404: ErrorOut}
+NOT_FOUND = {404: ErrorOut, 422: ErrorOut}  # 422: a malformed id or slug
 INVALID = {422: ErrorOut}
 
 
@@ -367,7 +379,7 @@ def get_claim(request, claim_id: Path[Id]):
 # --- Events -------------------------------------------------------------------------------------------------------
 
 
-@api.get("/events", response=list[EventOut], tags=["events"])
+@api.get("/events", response={200: list[EventOut], **INVALID}, tags=["events"])
 @paginate(Pagination)
 def list_events(request):
     """Every event, latest first, with how many claims (not rejected) each holds."""
@@ -490,7 +502,7 @@ def get_claimant(request, claimant_id: Path[Id]):
     return get_object_or_404(Claimant.objects.select_related("party").prefetch_related("aliases"), pk=claimant_id)
 
 
-@api.get("/parties", response=list[PartyOut], tags=["parties"])
+@api.get("/parties", response={200: list[PartyOut], **INVALID}, tags=["parties"])
 @paginate(Pagination)
 def list_parties(request):
     return Party.objects.order_by("name", "pk")
