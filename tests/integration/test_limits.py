@@ -94,3 +94,51 @@ def test_the_limits_are_configured_and_ordered():
     assert 0 < settings.NEWSCLAIMS_PAGE_SIZE <= settings.NEWSCLAIMS_MAX_PAGE_SIZE
     # the largest article fits in a request, whatever its encoding in the form (Danish letters are 2 bytes)
     assert settings.NEWSCLAIMS_MAX_ARTICLE_CHARS * 2 <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+@pytest.fixture
+def many_claims(db):
+    from newsclaims.models import Claim
+
+    text = "Mere end 70 blev dræbt, siger ministeriet."
+    article = Article.objects.create(text=text, language="da", content_hash="c" * 64)
+    Claim.objects.bulk_create(
+        Claim(article=article, category="killed", low=n, evidence=text, evidence_start=0, evidence_end=len(text))
+        for n in range(settings.NEWSCLAIMS_MAX_PAGE_SIZE + 30)
+    )
+
+
+def test_the_list_page_never_shows_more_than_the_largest_page_size(client, many_claims):
+    response = client.get("/claims/", {"size": "100000"})
+    assert response.status_code == 200
+    items = BeautifulSoup(response.content, "html.parser").select("li.claim-item")
+    assert len(items) == settings.NEWSCLAIMS_MAX_PAGE_SIZE
+
+
+@pytest.mark.parametrize("size", ["-5", "0", "abc", "1e9", ""])
+def test_a_nonsense_page_size_falls_back_to_a_bounded_page(client, many_claims, size):
+    response = client.get("/claims/", {"size": size})
+    assert response.status_code == 200
+    items = BeautifulSoup(response.content, "html.parser").select("li.claim-item")
+    assert 1 <= len(items) <= settings.NEWSCLAIMS_MAX_PAGE_SIZE
+
+
+def test_the_api_refuses_a_page_size_over_the_limit_and_says_so(client, many_claims):
+    response = client.get("/api/claims", {"page_size": settings.NEWSCLAIMS_MAX_PAGE_SIZE + 1})
+    assert response.status_code == 422
+    assert "page_size" in str(response.json()["detail"]) and str(settings.NEWSCLAIMS_MAX_PAGE_SIZE) in str(
+        response.json()["detail"]
+    )
+    response = client.get("/api/claims", {"page_size": settings.NEWSCLAIMS_MAX_PAGE_SIZE})
+    assert response.status_code == 200 and len(response.json()["items"]) == settings.NEWSCLAIMS_MAX_PAGE_SIZE
+
+
+def test_a_page_number_past_the_end_is_the_last_page_not_an_error(client, many_claims):
+    last = client.get("/claims/", {"page": "2"})
+    response = client.get("/claims/", {"page": "999999999999999999999"})
+    assert response.status_code == 200
+
+    def ids(r):
+        return [li["data-claim"] for li in BeautifulSoup(r.content, "html.parser").select("li.claim-item")]
+
+    assert ids(response) == ids(last) != []
