@@ -58,7 +58,10 @@ def _found_span(i: int, c) -> Span:
 @require_http_methods(["GET", "POST"])
 def analyse(request):
     can_save = request.user.has_perm(SAVE_PERMISSION)
-    limits = {"max_chars": settings.NEWSCLAIMS_MAX_ANALYSE_CHARS, "max_bytes": settings.NEWSCLAIMS_MAX_ANALYSE_BYTES}
+    limits = {
+        "max_chars": f"{settings.NEWSCLAIMS_MAX_ANALYSE_CHARS:,}",
+        "max_bytes": settings.NEWSCLAIMS_MAX_ANALYSE_BYTES,
+    }
     if request.method != "POST":
         return render(request, "analyse.html", {"form": AnalyseForm(), "can_save": can_save, **limits})
 
