@@ -304,10 +304,18 @@ class EventGrouper:
             .order_by("-n", "pk")[:EVENT_SAMPLE_ARTICLES]
         )
         for article in articles:
-            parties = article.claims.filter(event=event, claimant_party__isnull=False).values_list(
-                "claimant_party", flat=True
-            )
-            profile.add(article_profile(article, parties=parties))
+            claims = list(article.claims.all())
+            mine = [c for c in claims if c.event_id == event.pk]
+            parties = {c.claimant_party_id for c in mine if c.claimant_party_id}
+            if len(mine) == len(claims):
+                profile.add(article_profile(article, parties=parties))
+            else:
+                # An editor split this article's claims between events: only its claims' sentences speak for this one.
+                start, end = article_period(article)
+                sentences = "\n".join(c.evidence for c in mine)
+                profile.add(
+                    Profile(text_names(sentences), text_words(sentences), parties, {article.language}, start, end)
+                )
         profile.names.update(text_names(f". {event.name}. {event.place}"))
         if event.start_date:
             profile.start = min(filter(None, [profile.start, event.start_date]))
@@ -350,8 +358,13 @@ class EventGrouper:
             return None
         profile = article_profile(article, parties={c.claimant_party_id for c in claims if c.claimant_party_id})
         # Claims re-extracted from an article already grouped stay with the article's event.
+        # Claims an editor placed elsewhere say nothing about where the rest belong.
         placed = (
-            article.claims.filter(event__isnull=False).values("event").annotate(n=Count("pk")).order_by("-n").first()
+            article.claims.filter(event__isnull=False, event_locked=False)
+            .values("event")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .first()
         )
         if placed:
             event = Event.objects.get(pk=placed["event"])
@@ -449,7 +462,10 @@ def event_merge(*, into: Event, others: Iterable[Event], user) -> Event:
     others = [e for e in others if e.pk != into.pk]
     if not others:
         raise ValueError("choose at least one other event to merge into this one")
-    ids = sorted(Claim.objects.filter(event__in=others).values_list("pk", flat=True))
+    # The editor decided on the merged whole: its own claims become the editor's choice too.
+    ids = sorted(
+        Claim.objects.filter(Q(event__in=others) | Q(event=into, event_locked=False)).values_list("pk", flat=True)
+    )
     if ids:
         _move_claims(ids=ids, event=into, user=user)
     dates = [d for e in [into, *others] for d in (e.start_date, e.end_date) if d]
