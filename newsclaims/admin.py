@@ -12,6 +12,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
@@ -123,6 +124,7 @@ class ClaimInline(admin.TabularInline):
 class LinkInlineBase(admin.TabularInline):
     model = ClaimLink
     extra = 0
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})}}
     readonly_fields = ["created_by_system", "created_by"]
     show_change_link = True
 
@@ -307,10 +309,9 @@ class NeedsReviewFilter(admin.SimpleListFilter):
 @admin.register(Claim)
 class ClaimAdmin(ActionFormMixin, SimpleHistoryAdmin):
     form = ClaimAdminForm
-    list_display = ["id", "figure", "category", "claimant_display", "claimant_party", "victims_party", "status",
-                    "edited", "event", "evidence_in_context", "public"]
+    list_display = ["id", "figure", "claimant_display", "evidence_in_context", "sides", "status", "event", "public"]
     list_display_links = ["id", "figure"]
-    list_filter = [NeedsReviewFilter, EventFilter, "status", "category", "qualifier", "edited", "vague", "article__language",
+    list_filter = [NeedsReviewFilter, EventFilter, "status", "category", "qualifier", "article__language",
                    ("claimant_party", admin.RelatedOnlyFieldListFilter),
                    ("victims_party", admin.RelatedOnlyFieldListFilter), ("tags", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["claimant", "claimant_party", "victims_party", "event", "article"]
@@ -336,9 +337,6 @@ class ClaimAdmin(ActionFormMixin, SimpleHistoryAdmin):
             ("evidence_start", "evidence_end"), ("number_start", "number_end")]}),
     ]
     actions = ["confirm", "reject", "assign_event", "tag", "untag", "link_contradicting", "link_supporting"]
-
-    class Media:
-        css = {"all": ["newsclaims/css/admin.css"]}
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -403,7 +401,7 @@ class ClaimAdmin(ActionFormMixin, SimpleHistoryAdmin):
 
     @admin.display(description="figure", ordering="low")
     def figure(self, claim):
-        return claim.display_value
+        return f"{claim.display_value} {claim.get_category_display()}"
 
     @admin.display(description="claimant", ordering="claimant__name")
     def claimant_display(self, claim):
@@ -412,6 +410,11 @@ class ClaimAdmin(ActionFormMixin, SimpleHistoryAdmin):
     @admin.display(description="evidence")
     def evidence_in_context(self, claim):
         return evidence_html(claim, context=CONTEXT_CHARS)
+
+    @admin.display(description="side → about")
+    def sides(self, claim):
+        return f"{claim.claimant_party.label if claim.claimant_party else '?'} → " \
+               f"{claim.victims_party.label if claim.victims_party else '?'}"
 
     @admin.display(description="evidence (the number is highlighted)")
     def evidence_highlighted(self, claim):
@@ -504,9 +507,6 @@ class ClaimLinkAdmin(ActionFormMixin, SimpleHistoryAdmin):
     history_list_display = ["status", "kind"]
     actions = ["accept", "dismiss"]
 
-    class Media:
-        css = {"all": ["newsclaims/css/admin.css"]}
-
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
@@ -573,9 +573,6 @@ class ArticleAdmin(ActionFormMixin, admin.ModelAdmin):
     ]
     actions = ["reextract"]
 
-    class Media:
-        css = {"all": ["newsclaims/css/admin.css"]}
-
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
 
@@ -622,9 +619,6 @@ class EventAdmin(ActionFormMixin, SimpleHistoryAdmin):
     fields = ["public", "claims_overview", "name", "slug", "place", ("start_date", "end_date"), "description",
               "locked", "created_by_system", "created_at"]
     actions = ["suggest_links"]
-
-    class Media:
-        css = {"all": ["newsclaims/css/admin.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
