@@ -405,6 +405,11 @@ def get_event_comparison(request, slug: Path[Slug]):
     """
     event = get_object_or_404(Event, slug=slug)
     comparison = selectors.event_comparison(event=event)
+    # The comparison's claims lack what ClaimOut adds to the page (tags, the event): fetch tags at once, not per claim.
+    claims = [entry.claim for row in comparison.rows for entry in row.entries]
+    for claim in claims:
+        claim.event = event
+    prefetch_related_objects(claims, "tags")
     return {
         "event": event,
         "columns": [{"party": _party(c.party), "label": c.label, "name": c.name} for c in comparison.columns],

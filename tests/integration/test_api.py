@@ -304,3 +304,16 @@ def test_docs_page_is_served_without_a_cdn_or_inline_script(api):
 def test_the_api_is_read_only(api):
     assert api.post("/api/claims", {}).status_code == 405
     assert api.delete(f"/api/claims/{Claim.objects.first().pk}").status_code == 405
+
+
+def test_comparison_runs_a_fixed_number_of_queries(api, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        data = get(api, f"/api/events/{BELGOROD}/comparison")
+    assert data["claim_count"] >= 6
+
+
+def test_article_detail_runs_a_fixed_number_of_queries(api, django_assert_max_num_queries):
+    article = Article.objects.filter(claims__isnull=False).distinct().first()
+    with django_assert_max_num_queries(4):
+        data = get(api, f"/api/articles/{article.pk}")
+    assert len(data["claims"]) >= 2
