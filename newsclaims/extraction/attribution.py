@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import Lexicon, load_json, places, words_re
+from .lexicon import Lexicon, fold, load_json, places, words_re
 from .sentences import Sentence
 from .types import Actor
 
@@ -273,8 +273,9 @@ class Attribution:
         head = re.match(r"([A-ZÆØÅ][\w .'’-]{1,40}?):\s", text)
         if self.lex.data.get("headline_colon") and head and len(head.group(1).split()) <= 4:
             found.append(Speaker(s.start, s.start + head.end(1), self.resolve(head.group(1), s.start)))
+        low = fold(text)
         for rx, mode in self.lex.attribution:
-            for m in rx.finditer(text):
+            for m in rx.finditer(low):
                 sp = self._speaker(text, s.start, m, mode)
                 if sp:
                     found.append(sp)
@@ -322,18 +323,18 @@ class Attribution:
         if not words or is_stop(words[0]):
             return ""
         out = words[:1]
-        if words[0][0].isupper():  # a name, possibly "Ruslands Frivillige Korps", "mayor of Kramatorsk"
-            for w in words[1:]:
-                if not (w[0].isupper() or w.lower() in _JOINERS):
-                    break
-                out.append(w)
-            while out[-1].lower() in _JOINERS:
-                out.pop()
-        elif words[0].lower() in _DETERMINERS:  # "de lokale sundhedsmyndigheder"
+        if words[0].lower() in _DETERMINERS:  # "de lokale sundhedsmyndigheder"
             for w in words[1:5]:
                 if is_stop(w):
                     break
                 out.append(w)
+        elif words[0][0].isupper():  # a name, possibly "Ruslands Frivillige Korps", "Læger uden Grænser"
+            for w in words[1:]:
+                if not (w[0].isupper() or w.lower() in _JOINERS):
+                    break
+                out.append(w)
+            while len(out) > 1 and out[-1].lower() in _JOINERS:
+                out.pop()
         elif words[0].endswith("s") and len(words) > 1 and not is_stop(words[1]):
             out.append(words[1])  # a genitive: "netværkets udtalelse"
         return " ".join(out).strip(" \"'«»“”")

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from .attribution import Attribution, Gazetteer, Speaker, Who
-from .lexicon import Lexicon, Trigger, places
-from .numbers import find_quantities
+from .lexicon import Lexicon, Trigger, fold, places
+from .numbers import find_quantities, has_count
 from .sentences import Sentence
 from .types import ExtractedClaim, Quantity
 
@@ -31,20 +31,18 @@ class Hit:
     trigger: Trigger
 
 
-def triggers_in(text: str, lex: Lexicon) -> list[Hit]:
-    """Trigger words in ``text``; a hit inside a longer one ("sårede" in "let sårede") is dropped."""
-    hits = sorted((Hit(m.start(), m.end(), t) for t in lex.triggers for m in t.regex.finditer(text)),
-                  key=lambda h: (h.start, -h.end))
-    out: list[Hit] = []
-    for h in hits:
-        if out and h.end <= out[-1].end:
-            continue
-        out.append(h)
+def triggers_in(low: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Hit]:
+    """Trigger words in ``low[start:end]`` (folded text), longest first where two start at the same place."""
+    out = []
+    for m in lex.any_trigger.finditer(low, start, len(low) if end is None else end):
+        stop, trigger = lex.trigger_at(m)
+        out.append(Hit(m.start(), stop, trigger))
     return out
 
 
-def noun_class(text: str, end: int, lex: Lexicon) -> str:
-    """Class of the noun after a count at ``end``: equipment, target, nonclaim or (default) person."""
+def noun_class(low: str, end: int, lex: Lexicon) -> str:
+    """Class of the noun after a count at ``end`` of folded text: equipment, target, nonclaim or (default) person."""
+    text = low
     stop = _CLAUSE_PUNCT.search(text, end)
     window = text[end: stop.start() if stop else len(text)]
     starts = []
@@ -60,8 +58,8 @@ def noun_class(text: str, end: int, lex: Lexicon) -> str:
 
 def article_quantities(text: str, lex: Lexicon) -> list[Quantity]:
     """"en panservogn", "an anti-drone gun": an article counts as 1, but only before an equipment noun."""
-    return [Quantity(1, None, "exact", text=m.group(1), start=m.start(1), end=m.end(1), kind="article")
-            for m in lex.articles_equipment.finditer(text)]
+    return [Quantity(1, None, "exact", text=text[m.start(1):m.end(1)], start=m.start(1), end=m.end(1),
+                     kind="article") for m in lex.articles_equipment.finditer(fold(text))]
 
 
 def _cuts(text: str, rx: re.Pattern) -> list[int]:
@@ -119,9 +117,10 @@ def victims_of(text: str, q: Quantity, seg_start: int, seg_end: int, lex: Lexico
         return next(g for g in framed.groups() if g).strip(" \"'«»“”"), "framed"
     stop = _CLAUSE_PUNCT.search(text, q.end)
     window = text[q.end: stop.start() if stop else len(text)]
+    low = fold(window)
     words = []
     for m in _WORDS.finditer(window):
-        if len(words) >= 5 or lex.victim_stop.fullmatch(m.group()) or lex.any_trigger.match(window, m.start()):
+        if len(words) >= 5 or lex.victim_stop.fullmatch(low, m.start(), m.end()) or lex.any_trigger.match(low, m.start()):
             break
         words.append(m.group())
     own = lex.own_side.search(segment)
@@ -136,39 +135,44 @@ class DocumentClaims:
 
     def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gazetteer: Gazetteer, version: str):
         self.text, self.sentences, self.lex, self.version = text, sentences, lex, version
+        self.low = fold(text)
         self.attribution = Attribution(text, sentences, lex, gazetteer)
         self.claims_in: dict[int, list[ExtractedClaim]] = {}
 
-    def candidates(self) -> list[int]:
-        """Indexes of sentences with a trigger word: the cheap prefilter (one regex over the whole text)."""
+    def candidates(self) -> dict[int, list[Hit]]:
+        """Trigger hits (offsets relative to their sentence) by sentence index: the one pass over the whole text."""
         starts = [s.start for s in self.sentences]
-        seen: list[int] = []
-        for m in self.lex.any_trigger.finditer(self.text):
+        found: dict[int, list[Hit]] = {}
+        for m in self.lex.any_trigger.finditer(self.low):
             i = bisect.bisect_right(starts, m.start()) - 1
-            if i >= 0 and (not seen or seen[-1] != i) and m.start() < self.sentences[i].end:
-                seen.append(i)
-        return seen
+            s = self.sentences[i] if i >= 0 else None
+            if s and m.start() < s.end:
+                stop, trigger = self.lex.trigger_at(m)
+                found.setdefault(i, []).append(Hit(m.start() - s.start, min(stop, s.end) - s.start, trigger))
+        return found
 
     def extract(self) -> list[ExtractedClaim]:
         claims = []
-        for i in self.candidates():
-            self.claims_in[i] = self.sentence_claims(i)
+        for i, hits in self.candidates().items():
+            self.claims_in[i] = self.sentence_claims(i, hits)
             claims += self.claims_in[i]
         return self._attribute_repeats(claims)
 
-    def sentence_claims(self, i: int) -> list[ExtractedClaim]:
+    def sentence_claims(self, i: int, hits: list[Hit]) -> list[ExtractedClaim]:
         s = self.sentences[i]
         text = self.text[s.start:s.end]
+        low = self.low[s.start:s.end]
+        if not has_count(low, self.lex):
+            return []
         quantities = find_quantities(text, self.lex.lang)
         quantities += [a for a in article_quantities(text, self.lex)
                        if all(a.end <= q.start or a.start >= q.end for q in quantities)]
         if not quantities:
             return []
-        hits = triggers_in(text, self.lex)
         strong = [0, *[m.end() for m in self.lex.strong.finditer(text)], len(text)]
         out = []
         for q in sorted(quantities, key=lambda q: q.start):
-            cls = noun_class(text, q.end, self.lex)
+            cls = noun_class(low, q.end, self.lex)
             if cls == "nonclaim" or (q.kind == "article" and cls != "equipment") or _is_agent(text, q, self.lex):
                 continue
             walls = [(sp.start - s.start, sp.end - s.start) for sp in self.attribution.speakers(i)]

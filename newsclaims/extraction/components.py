@@ -35,11 +35,10 @@ class SentenceMarker:
         found = sentence_splitter.split(doc.text)
         doc._.set(SENTENCES_EXT, found)
         if len(doc):
-            starts = doc.to_array(IDX)
-            for s in found:
-                i = int(numpy.searchsorted(starts, s.start, side="right")) - 1
-                doc[max(i, 0)].is_sent_start = True
-            doc[0].is_sent_start = True
+            token_starts = doc.to_array(IDX)
+            firsts = numpy.searchsorted(token_starts, [s.start for s in found], side="right") - 1
+            for i in {0, *firsts.clip(0).tolist()}:
+                doc[i].is_sent_start = True
         return doc
 
 

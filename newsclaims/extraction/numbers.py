@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import lexicon
+from .lexicon import fold, lexicon
 from .types import Quantity
 
 _WORD = re.compile(r"[^\W\d_]+\.?|\d+")
@@ -38,6 +38,7 @@ class Grammar:
     single: re.Pattern
     vague_re: re.Pattern
     zero_re: re.Pattern
+    anchor: re.Pattern  # anything a count can start with: the gate before the regexes above
 
 
 def _alt(words) -> str:
@@ -62,7 +63,7 @@ def grammar(lang: str) -> Grammar:
     num = rf"(?:{digits}(?:\s*(?:{_alt(scales)})(?![\w]))?|{words})(?![\w])"
     qual = _alt(lex.data["qualifiers"])
     r = lex.data["range"]
-    flags = re.IGNORECASE
+    flags = 0  # matched against fold(text)
     return Grammar(
         lang=lang,
         values=values,
@@ -81,6 +82,8 @@ def grammar(lang: str) -> Grammar:
         ),
         single=re.compile(rf"(?:(?<![\w-])(?P<q>{qual})\s+)?(?<![\w.,:-])(?P<n>{num})", flags),
         vague_re=re.compile(rf"(?<![\w-])(?<!\d )(?:{_alt(lex.data['vague'])})(?![\w])", flags),
+        anchor=re.compile(rf"\d|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero']])}|"
+                          rf"{_alt(v.split()[0] for v in lex.data['vague'])})(?![\w])"),
         zero_re=re.compile(rf"(?<![\w-])(?:{_alt(lex.data['zero'])})(?![\w])(?!\s+(?:{qual}|more|less|longer|later))",
                            flags),
     )
@@ -180,9 +183,15 @@ def _not_a_count(text: str, start: int, end: int, value: int, lang: str) -> bool
     return bool(re.fullmatch(r"(19|20)\d\d", raw) and not lex.year_nouns.match(after))
 
 
+def has_count(low: str, lex) -> bool:
+    """Cheap test on folded text: could ``find_quantities`` or an article before equipment find anything?"""
+    return bool(grammar(lex.lang).anchor.search(low) or lex.articles_equipment.search(low))
+
+
 def find_quantities(text: str, lang: str) -> list[Quantity]:
     """Every count in ``text`` with offsets into it, in text order; non-counts are left out (see module doc)."""
     g = grammar(lang)
+    low = fold(text)
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 
@@ -193,11 +202,12 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
         found.append(q)
         taken.append((q.start, q.end))
 
-    for m in g.between.finditer(text):
+    anchors = len(g.anchor.findall(low))
+    for m in g.between.finditer(low) if anchors > 1 else ():
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
         if a and b and a[0] < b[0] and not _not_a_count(text, m.start("a"), m.end("b"), a[0], lang):
-            add(Quantity(a[0], b[0], "range", text=m.group(), start=m.start(), end=m.end()))
-    for m in g.span.finditer(text):
+            add(Quantity(a[0], b[0], "range", text=text[m.start():m.end()], start=m.start(), end=m.end()))
+    for m in g.span.finditer(low) if anchors > 1 else ():
         if not free(*m.span()):
             continue
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
@@ -210,14 +220,15 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
             taken.append(m.span())
         elif a[0] < b[0] and not m.group("q"):
             add(Quantity(a[0], b[0], "range", text=text[m.start("a"):b[1]], start=m.start("a"), end=b[1]))
-    for m in g.vague_re.finditer(text):
+    for m in g.vague_re.finditer(low):
         if free(*m.span()):
-            low, qual = g.vague[m.group().lower()]
-            add(Quantity(low, None, qual, vague=True, text=m.group(), start=m.start(), end=m.end(), kind="vague"))
-    for m in g.zero_re.finditer(text):
+            value, qual = g.vague[m.group()]
+            add(Quantity(value, None, qual, vague=True, text=text[m.start():m.end()], start=m.start(), end=m.end(),
+                         kind="vague"))
+    for m in g.zero_re.finditer(low):
         if free(*m.span()):
-            add(Quantity(0, None, "exact", text=m.group(), start=m.start(), end=m.end(), kind="zero"))
-    for m in g.single.finditer(text):
+            add(Quantity(0, None, "exact", text=text[m.start():m.end()], start=m.start(), end=m.end(), kind="zero"))
+    for m in g.single.finditer(low):
         if not free(*m.span("n")):
             continue
         v = _value(text, *m.span("n"), g)

@@ -33,7 +33,9 @@ def claim_row(c: ExtractedClaim) -> dict:
     }
 
 
-def read_articles(lines, err=sys.stderr) -> list[dict]:
+def read_articles(lines, err=None) -> list[dict]:
+    """Article dicts from JSON lines; a bad line is reported to ``err`` (stderr) with its number and skipped."""
+    err = err or sys.stderr
     articles = []
     for n, line in enumerate(lines, 1):
         if not line.strip():

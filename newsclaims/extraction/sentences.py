@@ -16,7 +16,9 @@ ABBREVIATIONS = frozenset(
     "inc co corp u.s u.n e.g i.e jan feb mar apr jun jul aug sep sept oct okt nov dec".split()
 )
 _OPENS = r"(?=[\"«“'\-–—]?\s*[A-ZÆØÅÄÖÜ0-9\-–—\"«“])"
-_BREAK = re.compile(rf"\s*\n\s*|(?:(?<=[.!?…])|(?<=[.!?…][\"»”’']))\s+{_OPENS}")
+# A newline, or sentence-final punctuation (kept in group 1) before whitespace and a sentence opener. Both
+# alternatives start with a literal character so the regex engine can skip ahead cheaply.
+_BREAK = re.compile(rf"\n\s*|([.!?…][\"»”’']?)\s+{_OPENS}")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.[\"»”’']?$")
 QUOTE_OPENERS = ("-", "–", "—", '"', "«", "»", "“", "'")
 
@@ -36,8 +38,8 @@ def split(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     paragraph, quote, pos = 0, False, 0
     for m in [*_BREAK.finditer(text), None]:
-        end = m.start() if m else len(text)
-        if m and "\n" not in m.group():
+        end = m.end(1) if m and m.group(1) else m.start() if m else len(text)
+        if m and m.group(1):
             before = _WORD_BEFORE.search(text[max(0, end - 12):end])
             word = before.group(1).lower() if before else ""
             if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):

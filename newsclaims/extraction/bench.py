@@ -1,0 +1,122 @@
+"""Extraction speed against the bare spaCy tokenizer on the same generated text, in one run.
+
+    python -m newsclaims.extraction.bench [--words N] [--seed S]
+
+The text is varied news-like prose in Danish and English from templates below: mostly background sentences, some
+with dates, times and force sizes, and about one in six with an attributed casualty figure, as in real reports.
+The last line is ``extraction_words_per_s=N tokenizer_words_per_s=M ratio=R`` (ratio = tokenizer / extraction).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+
+from . import build_pipeline
+
+VOCAB = {
+    "da": {
+        "who": ["Forsvarsministeriet", "Politiet", "De lokale myndigheder", "Hæren", "Amnesty International",
+                "Borgmester Jens Holm", "Talsmanden Omar Said", "FN", "Røde Kors", "Militæret"],
+        "verb": ["siger", "oplyser", "meddeler", "hævder", "skriver", "fastslår"],
+        "qual": ["", "mindst ", "mere end ", "omkring ", "op mod ", "næsten "],
+        "num": ["to", "fem", "ti", "tolv", "17", "43", "120", "1.300", "snesevis af", "flere hundrede"],
+        "victims": ["soldater", "civile", "betjente", "demonstranter", "mennesker", "børn"],
+        "event": ["dræbt", "såret", "anholdt", "savnet", "fordrevet", "taget til fange"],
+        "place": ["Kharkiv", "Gaza", "Khartoum", "Belgorod", "København", "Aleppo"],
+        "claim": ["{who} {verb}, at {qual}{num} {victims} er blevet {event} i {place}.",
+                  "{qual}{num} {victims} blev {event} under angrebet, {verb} {who}.",
+                  "Ifølge {who} er {qual}{num} {victims} {event} siden mandag."],
+        "filler": ["Regeringen i {place} har indkaldt til et hastemøde om situationen ved grænsen.",
+                   "Den 8. januar klokken 14 mødtes delegationerne i {place} for at drøfte en våbenhvile.",
+                   "Over 100.000 soldater er ifølge analytikere samlet i området omkring {place}.",
+                   "Journalisterne spurgte flere gange om, hvornår hjælpen kunne nå frem til byen.",
+                   "Det er uklart, hvem der står bag, og {who} vil ikke kommentere sagen yderligere.",
+                   "Vejret har gjort arbejdet svært i de seneste fem dage, og vejene er lukkede.",
+                   "- Vi gør alt, hvad vi kan, for at hjælpe de berørte familier, siger en talsperson.",
+                   "Konflikten har stået på siden 2019 og har ramt økonomien i hele regionen hårdt."],
+    },
+    "en": {
+        "who": ["The defence ministry", "Police", "Local officials", "The army", "Amnesty International",
+                "Mayor John Miller", "Spokesman Omar Said", "The UN", "The Red Cross", "The military"],
+        "verb": ["said", "says", "claimed", "reported", "told reporters"],
+        "qual": ["", "at least ", "more than ", "about ", "up to ", "nearly "],
+        "num": ["two", "five", "ten", "twelve", "17", "43", "120", "1,300", "dozens of", "hundreds of"],
+        "victims": ["soldiers", "civilians", "police officers", "protesters", "people", "children"],
+        "event": ["killed", "wounded", "arrested", "missing", "displaced", "captured"],
+        "place": ["Kharkiv", "Gaza", "Khartoum", "Belgorod", "London", "Aleppo"],
+        "claim": ["{who} {verb} that {qual}{num} {victims} had been {event} in {place}.",
+                  "{qual}{num} {victims} were {event} in the attack, {who} {verb}.",
+                  "According to {who}, {qual}{num} {victims} have been {event} since Monday."],
+        "filler": ["The government in {place} has called an emergency meeting about the situation on the border.",
+                   "On January 8 at 14:00 the delegations met in {place} to discuss a ceasefire.",
+                   "More than 100,000 troops are massed in the area around {place}, analysts say.",
+                   "Reporters asked several times when aid could reach the city.",
+                   "It is unclear who is behind the attack, and {who} declined to comment further.",
+                   "The weather has made the work difficult over the past five days, and roads are closed.",
+                   '"We are doing everything we can to help the families affected," a spokesperson said.',
+                   "The conflict has been going on since 2019 and has hit the economy of the whole region hard."],
+    },
+}
+
+
+def article(lang: str, rng: random.Random, sentences: int = 40) -> str:
+    v = VOCAB[lang]
+    out = []
+    for i in range(sentences):
+        template = rng.choice(v["claim"] if rng.random() < 0.16 else v["filler"])
+        fields = {k: rng.choice(v[k]) for k in ("who", "verb", "qual", "num", "victims", "event", "place")}
+        s = template.format(**fields)
+        out.append(s[0].upper() + s[1:])
+        if i % 3 == 2:
+            out.append("\n\n")
+    return " ".join(out).replace(" \n\n ", "\n\n")
+
+
+def corpus(words: int, seed: int) -> dict[str, list[str]]:
+    rng = random.Random(seed)
+    texts: dict[str, list[str]] = {"da": [], "en": []}
+    count = 0
+    while count < words:
+        for lang in texts:
+            a = article(lang, rng)
+            texts[lang].append(a)
+            count += len(a.split())
+    return texts
+
+
+def measure(texts: dict[str, list[str]]) -> tuple[float, float, int, int]:
+    """(extraction seconds, tokenizer seconds, words, claims), best of two runs each after a warm-up."""
+    words = sum(len(t.split()) for ts in texts.values() for t in ts)
+    extraction = tokenizer = float("inf")
+    claims = 0
+    for _ in range(2):
+        for lang, ts in texts.items():
+            build_pipeline(lang)(ts[0])  # warm the caches
+        start = time.perf_counter()
+        claims = sum(len(d._.newsclaims_claims) for lang, ts in texts.items() for d in build_pipeline(lang).pipe(ts))
+        extraction = min(extraction, time.perf_counter() - start)
+        start = time.perf_counter()
+        for lang, ts in texts.items():
+            for _doc in build_pipeline(lang).tokenizer.pipe(ts):
+                pass
+        tokenizer = min(tokenizer, time.perf_counter() - start)
+    return extraction, tokenizer, words, claims
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newsclaims.extraction.bench")
+    parser.add_argument("--words", type=int, default=300_000, help="words of generated text (both languages)")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    texts = corpus(args.words, args.seed)
+    extraction, tokenizer, words, claims = measure(texts)
+    ext_wps, tok_wps = words / extraction, words / tokenizer
+    print(f"articles={sum(map(len, texts.values()))} words={words} claims={claims}")
+    print(f"extraction_words_per_s={ext_wps:.0f} tokenizer_words_per_s={tok_wps:.0f} ratio={tok_wps / ext_wps:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
