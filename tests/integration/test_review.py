@@ -327,3 +327,41 @@ def test_invalid_figures_are_refused_and_nothing_is_written(world, editor):
         services.claim_update(claim=claim, expected_version=1, changes={"evidence": "made up"}, user=editor)
     claim.refresh_from_db()
     assert (claim.qualifier, claim.version) == ("exact", 1)
+
+
+# Re-extraction ----------------------------------------------------------------------------------------------------
+
+
+def claim_row(claim: Claim) -> tuple:
+    return (claim.pk, claim.status, claim.low, claim.high, claim.qualifier, claim.category, claim.event_id,
+            claim.claimant_id, claim.version, claim.edited, tuple(sorted(claim.tags.values_list("pk", flat=True))))
+
+
+def test_re_extraction_keeps_confirmed_rejected_and_edited_claims_untouched(demo_data, editor):
+    article = Article.objects.get(url__contains="/nordlys/")
+    confirmed = list(article.claims.filter(status="confirmed"))
+    extracted = list(article.claims.filter(status="extracted"))
+    assert confirmed and len(extracted) >= 2
+    rejected, edited, plain = extracted[0], extracted[1], extracted[2:]
+    services.claims_reject(claims=[rejected], user=editor)
+    services.claim_update(claim=edited, expected_version=1, changes={"low": 11}, user=editor)
+    keep = [Claim.objects.get(pk=c.pk) for c in (*confirmed, rejected, edited)]
+    before = [claim_row(c) for c in keep]
+
+    result = services.articles_reextract(articles=[article], user=editor)
+
+    assert result.articles == 1 and result.claims_created >= 1
+    assert [claim_row(Claim.objects.get(pk=c.pk)) for c in keep] == before
+    assert not Claim.objects.filter(pk__in=[c.pk for c in plain]).exists()  # unreviewed claims were replaced
+    assert article.claims.count() == len(keep) + result.claims_created
+    # The editor's claims are not extracted a second time next to themselves.
+    figures = [(c.category, c.low, c.evidence_start) for c in article.claims.exclude(pk=edited.pk)]
+    assert len(figures) == len(set(figures))
+
+
+def test_a_viewer_cannot_re_extract(demo_data, viewer):
+    article = Article.objects.first()
+    before = sorted(article.claims.values_list("pk", flat=True))
+    with pytest.raises(PermissionDenied):
+        services.articles_reextract(articles=[article], user=viewer)
+    assert sorted(article.claims.values_list("pk", flat=True)) == before
