@@ -309,15 +309,22 @@ def event_comparison(*, event: Event) -> EventComparison:
     A quantity is a category of casualties (or other subtype) of one victims party; claims whose victims party is
     unknown share a row per category, labelled from their commonest victims text. Rejected claims are left out.
     Wire copies (articles of the same `story` carrying the same claimant, category and figure) count once and list
-    every outlet. Rows come in category order, then by label; columns by how many claims they hold.
+    every outlet. Rows come in category order, conflicts first, then by label; columns by how many claims they hold.
     One query, however many claims the event has.
     """
-    claims = list(
-        Claim.objects.filter(event=event)
-        .exclude(status=Claim.Status.REJECTED)
+    claims = list(_comparison_claims().filter(event=event))
+    return _comparison(event, claims)
+
+
+def _comparison_claims() -> QuerySet[Claim]:
+    return (
+        Claim.objects.exclude(status=Claim.Status.REJECTED)
         .select_related("article__outlet", "claimant", "claimant_party", "victims_party")
         .order_by("article__published", "article_id", "evidence_start", "id")
     )
+
+
+def _comparison(event: Event, claims: list[Claim]) -> EventComparison:
     column_counts: Counter = Counter(c.claimant_party_id for c in claims)
     parties = {c.claimant_party_id: c.claimant_party for c in claims}
     column_keys = sorted(column_counts, key=lambda k: (k is None, -column_counts[k], str(parties[k] or "")))
@@ -359,9 +366,14 @@ def event_comparison(*, event: Event) -> EventComparison:
 # --- Home page ----------------------------------------------------------------------------------------------------
 
 
-def events_by_conflict(*, limit: int = 10) -> list[Event]:
-    """Events with the most contradictions first: each carries `contradiction_count` (accepted or suggested
-    `contradicts` links between two of its claims) and `claim_count` (claims not rejected). One query."""
+def events_by_conflict(*, limit: int = 10, candidates: int = 50) -> list[Event]:
+    """Events with the most conflicts first. Each carries `contradiction_count` (`contradicts` links from its claims
+    that an editor has not dismissed), `conflict_rows` (quantities whose figures from different sides cannot both
+    be true, as on the event page) and `claim_count` (claims not rejected).
+
+    The `candidates` events with the most contradictions and claims are compared, then ranked by contradictions
+    plus conflicting rows. Two queries.
+    """
     contradictions = Count(
         "claims__links_from",
         filter=Q(claims__links_from__kind=ClaimLink.Kind.CONTRADICTS)
@@ -369,11 +381,18 @@ def events_by_conflict(*, limit: int = 10) -> list[Event]:
         distinct=True,
     )
     live_claims = Count("claims", filter=~Q(claims__status=Claim.Status.REJECTED), distinct=True)
-    return list(
+    events = list(
         Event.objects.annotate(contradiction_count=contradictions, claim_count=live_claims)
         .filter(claim_count__gt=0)
-        .order_by("-contradiction_count", "-claim_count", "-start_date", "name")[:limit]
+        .order_by("-contradiction_count", "-claim_count", "-start_date", "name")[:candidates]
     )
+    by_event: dict[int, list[Claim]] = defaultdict(list)
+    for claim in _comparison_claims().filter(event__in=[e.pk for e in events]):
+        by_event[claim.event_id].append(claim)
+    for event in events:
+        event.conflict_rows = _comparison(event, by_event[event.pk]).conflict_count
+    events.sort(key=lambda e: -(e.contradiction_count + e.conflict_rows))  # stable: SQL order breaks ties
+    return events[:limit]
 
 
 def claims_newest(*, limit: int = 10) -> list[Claim]:

@@ -216,9 +216,18 @@ def test_comparison_runs_one_query_whatever_the_number_of_claims(db, django_asse
 def test_events_by_conflict_puts_contradicted_events_first(demo_data):
     events = selectors.events_by_conflict()
     assert events[0].slug == BELGOROD
-    assert events[0].contradiction_count == 1
+    assert (events[0].contradiction_count, events[0].conflict_rows) == (1, 1)
     ClaimLink.objects.update(status=ClaimLink.Status.DISMISSED)
     assert selectors.events_by_conflict()[0].contradiction_count == 0
+
+
+def test_events_by_conflict_counts_conflicting_rows_without_links(demo_data, django_assert_num_queries):
+    ClaimLink.objects.all().delete()
+    kramatorsk = Event.objects.get(slug="kramatorsk-strike-2023-01")  # >600 vs none: a conflict row, no link
+    Claim.objects.filter(event__slug=BELGOROD, claimant_party__name="Russia").update(status="rejected")
+    with django_assert_num_queries(2):
+        events = selectors.events_by_conflict()
+    assert [(e.slug, e.conflict_rows) for e in events] == [(kramatorsk.slug, 1), (BELGOROD, 0)]
 
 
 def test_claim_links_read_both_directions_with_phrases(demo_data):
