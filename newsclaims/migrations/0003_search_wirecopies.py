@@ -1,26 +1,29 @@
 """Wire-copy signatures on articles, and full-text search indexes (GIN) on PostgreSQL.
 
-The indexes are expression indexes whose expressions live in `newsclaims.search`, so that queries repeat them
-exactly. SQLite has no text search configurations: there the migration adds the field and nothing else.
+The indexes are expression indexes built from `newsclaims.search`, which builds the queries from the same
+expressions (PostgreSQL uses an expression index only for the very same expression). They are not part of the
+model state, so SQLite — which has no text search — gets the field and nothing else.
 """
 
 from django.db import migrations, models
-
-from newsclaims.search import INDEXES
 
 
 def create_search_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for name, table, expression in INDEXES:
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING GIN (({expression}))")
+    from newsclaims.search import search_indexes
+
+    for model_name, index in search_indexes():
+        schema_editor.add_index(apps.get_model("newsclaims", model_name), index)
 
 
 def drop_search_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for name, _table, _expression in INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+    from newsclaims.search import search_indexes
+
+    for model_name, index in search_indexes():
+        schema_editor.remove_index(apps.get_model("newsclaims", model_name), index)
 
 
 class Migration(migrations.Migration):
