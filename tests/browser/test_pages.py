@@ -78,3 +78,14 @@ def test_pages_are_keyboard_usable_and_fit_a_phone(demo_live, browser):
     assert outline != "none"
     context.close()
     assert errors == []
+
+
+def test_typing_a_search_filters_the_list_as_you_type(demo_live, page):
+    page.goto(demo_live.url + "/claims/")
+    page.evaluate("window.noReloadMarker = 1")
+    page.fill("#id_q", "Kramatorsk")
+    page.wait_for_url(re.compile(r"q=Kramatorsk"))
+    kramatorsk = Claim.objects.filter(event__slug="kramatorsk-strike-2023-01").count()
+    expect(page.locator("li.claim-item")).to_have_count(kramatorsk)
+    assert page.evaluate("window.noReloadMarker") == 1
+    assert page.console_errors == []
