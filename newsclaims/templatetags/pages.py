@@ -133,7 +133,7 @@ CHART_AXIS = 22
 
 
 @register.inclusion_tag("events/_range_chart.html")
-def range_chart(row, columns):
+def range_chart(row):
     """An inline SVG range chart of a comparison row: one line per claim, coloured by the claimant's party.
 
     A point for an exact figure, a bar for an interval, a bar ending in an arrow for an open interval ("more than").
@@ -174,8 +174,3 @@ def range_chart(row, columns):
         "left": CHART_LEFT,
         "right": CHART_WIDTH - CHART_RIGHT,
     }
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if hasattr(mapping, "get") else None
