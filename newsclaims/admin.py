@@ -19,6 +19,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -210,7 +211,12 @@ class ActionFormMixin:
                 return form, None
         else:
             form = form_class(**form_kwargs)
+        changelist = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        from_list = request.path == changelist
         context = {
+            # Back to the list with its filters, or (from a claim's own page) the list's URL and then back to the claim.
+            "post_to": request.get_full_path() if from_list else changelist,
+            "return_to": "" if from_list else request.POST.get("return_to") or request.path,
             **self.admin_site.each_context(request),
             "title": title,
             "intro": intro,
@@ -225,6 +231,13 @@ class ActionFormMixin:
         }
         return None, TemplateResponse(request, "admin/newsclaims/action_form.html", context)
 
+    def back(self, request):
+        """Where the editor goes after an asking action: the page the action was started from."""
+        target = request.POST.get("return_to", "")
+        if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            return HttpResponseRedirect(target)
+        return None
+
     def run(self, request, service, message: str, **kwargs):
         """Call a service; report its result, or why it refused, as an admin message."""
         try:
@@ -235,7 +248,8 @@ class ActionFormMixin:
         except PermissionDenied as exc:
             self.message_user(request, f"Not allowed: {exc}", messages.ERROR)
             return None
-        self.message_user(request, message.format(result=result, n=len(result) if isinstance(result, list) else result))
+        n = len(result) if isinstance(result, list) else result
+        self.message_user(request, message.format(result=result, n=n), messages.SUCCESS)
         return result
 
 
@@ -445,17 +459,18 @@ class ClaimAdmin(ActionFormMixin, SimpleHistoryAdmin):
     @admin.action(description="Assign selected claims to an event…", permissions=["change"], location=BOTH)
     def assign_event(self, request, queryset):
         form, page = self.ask(request, queryset, EventForm, title="Assign claims to an event",
-                                      action="assign_event",
-                                      intro="The event is locked on these claims: automatic grouping keeps it.")
+                              action="assign_event",
+                              intro="The event is locked on these claims: automatic grouping keeps it.")
         if form:
             self.run(request, services.claims_assign_event, "{n} claim(s) assigned to the event.",
                      claims=queryset, event=form.cleaned_data["event"])
+            return self.back(request)
         return page
 
     @admin.action(description="Tag selected claims…", permissions=["change"], location=BOTH)
     def tag(self, request, queryset):
         form, page = self.ask(request, queryset, TagForm, title="Tag claims", action="tag",
-                                      intro="Add tags to the claims; tags they already have stay.")
+                              intro="Add tags to the claims; tags they already have stay.")
         if form:
             try:
                 names = [n for n in form.cleaned_data["new_tags"].split(",") if n.strip()]
@@ -464,15 +479,17 @@ class ClaimAdmin(ActionFormMixin, SimpleHistoryAdmin):
                 self.message_user(request, str(exc), messages.ERROR)
                 return None
             self.run(request, services.claims_tag, "{n} claim(s) tagged.", claims=queryset, tags=tags)
+            return self.back(request)
         return page
 
     @admin.action(description="Remove tags from selected claims…", permissions=["change"])
     def untag(self, request, queryset):
         form, page = self.ask(request, queryset, UntagForm, title="Remove tags from claims", action="untag",
-                                      intro="Take these tags off the claims.")
+                              intro="Take these tags off the claims.")
         if form:
             self.run(request, services.claims_untag, "Tags removed from {n} claim(s).", claims=queryset,
                      tags=list(form.cleaned_data["tags"]))
+            return self.back(request)
         return page
 
     @admin.action(description="Link selected claims as contradicting each other", permissions=["link"])
@@ -701,6 +718,7 @@ class ClaimantAdmin(ActionFormMixin, SimpleHistoryAdmin):
                      "Merged into {result.kept}: {result.claims_moved} claim(s) and {result.aliases_moved} alias(es) "
                      "moved, {result.aliases_added} name(s) added as aliases.",
                      keep=keep, others=queryset.exclude(pk=keep.pk))
+            return self.back(request)
         return page
 
 

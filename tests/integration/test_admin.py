@@ -411,3 +411,45 @@ def test_the_history_page_names_the_editor(editor, belgorod):
     post_action(client, "reject", [kapustin])
     body = client.get(reverse("admin:newsclaims_claim_history", args=[kapustin.pk])).content.decode()
     assert re.search(r"\bedith\b", body)
+
+
+def test_an_action_started_on_a_claims_page_returns_there(editor, belgorod):
+    client, _ = editor
+    _, russia, _ = belgorod
+    change_url = reverse("admin:newsclaims_claim_change", args=[russia.pk])
+    page = client.post(change_url, {"CHANGE_FORM-action": "tag", "_selected_action": [russia.pk]})
+    form = soup(page).select_one("form:has(input[name=apply])")
+    assert form["action"] == CHANGELIST
+    assert form.select_one("input[name=return_to]")["value"] == change_url
+    response = client.post(CHANGELIST, {"action": "tag", "apply": "yes", "_selected_action": [russia.pk],
+                                        "new_tags": "from the claim page", "return_to": change_url})
+    assert response["Location"] == change_url
+    assert russia.tags.filter(name="from the claim page").exists()
+
+
+def test_an_action_never_redirects_off_site(editor, belgorod):
+    client, _ = editor
+    _, russia, _ = belgorod
+    response = client.post(CHANGELIST, {"action": "tag", "apply": "yes", "_selected_action": [russia.pk],
+                                        "new_tags": "x", "return_to": "https://evil.example/"})
+    assert response.status_code == 302 and "evil" not in response["Location"]
+
+
+def test_an_editor_re_extracts_an_article_and_its_confirmed_claims_stay(editor, belgorod):
+    client, _ = editor
+    _, russia, _ = belgorod
+    confirmed = list(Claim.objects.filter(article=russia.article, status="confirmed").values_list("pk", "low", "version"))
+    response = post_action(client, "reextract", [russia.article], url="/admin/newsclaims/article/")
+    assert response.status_code == 302
+    assert "re-extracted" in " ".join(messages_of(client.get(response["Location"])))
+    after = Claim.objects.filter(pk__in=[pk for pk, *_ in confirmed]).values_list("pk", "low", "version")
+    assert sorted(after) == sorted(confirmed)
+
+
+def test_a_viewer_cannot_re_extract_articles(viewer, belgorod):
+    client, _ = viewer
+    _, russia, _ = belgorod
+    before = sorted(Claim.objects.values_list("pk", flat=True))
+    response = post_action(client, "reextract", [russia.article], url="/admin/newsclaims/article/")
+    assert response.status_code == 403
+    assert sorted(Claim.objects.values_list("pk", flat=True)) == before
