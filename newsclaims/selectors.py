@@ -18,6 +18,7 @@ from newsclaims.intervals import Bounds, disagreement, wants_log_scale
 from newsclaims.models import Article, Claim, ClaimLink, Event, Party, Tag
 from newsclaims.search import search_claims
 
+CHART_MAX_MARKS = 24
 CLAIM_RELATED = ("article__outlet", "claimant", "claimant_party", "victims_party", "event")
 
 
@@ -169,8 +170,9 @@ class ChartMark:
 class RowChart:
     log: bool
     max_value: int
-    marks: list[ChartMark]
+    marks: list[ChartMark]  # at most CHART_MAX_MARKS; the axis covers every entry of the row
     ticks: list[tuple[float, int]]  # (position in [0, 1], value)
+    not_drawn: int = 0  # entries left off the chart to keep it readable
 
     @property
     def description(self) -> str:
@@ -178,7 +180,8 @@ class RowChart:
         scale = "logarithmic" if self.log else "linear"
         parts = [f"{m.entry.claimant} ({m.entry.claim.claimant_party or 'no known side'}): {m.entry.display_value}"
                  for m in self.marks]
-        return f"Range chart on a {scale} scale from 0 to {self.max_value:,}. " + "; ".join(parts) + "."
+        more = f" And {self.not_drawn:,} more not drawn." if self.not_drawn else ""
+        return f"Range chart on a {scale} scale from 0 to {self.max_value:,}. " + "; ".join(parts) + "." + more
 
 
 @dataclass
@@ -271,8 +274,10 @@ def _row_chart(row: ComparisonRow) -> RowChart:
     # Room to the right so that an open interval's arrow visibly continues past its start.
     max_value = math.ceil(top * (4 if log else 1.5)) if has_open else top
     marks = []
+    # A big row draws a share of each side's entries, so that every side stays on the chart.
+    quota = max(1, CHART_MAX_MARKS // max(1, sum(1 for cell in row.cells if cell.entries)))
     for index, cell in enumerate(row.cells):
-        for e in cell.entries:
+        for e in cell.entries[:quota]:
             lo, hi = e.bounds.lo, e.bounds.hi
             if hi is None:
                 shape, x2 = "arrow", 1.0
@@ -282,21 +287,30 @@ def _row_chart(row: ComparisonRow) -> RowChart:
                 shape, x2 = "bar", _axis(hi, max_value, log)
             marks.append(ChartMark(e, index, shape, _axis(lo, max_value, log), x2, lo, hi))
     ticks = [(_axis(v, max_value, log), v) for v in _nice_ticks(max_value, log)]
-    return RowChart(log=log, max_value=max_value, marks=marks, ticks=ticks)
+    return RowChart(log=log, max_value=max_value, marks=marks, ticks=ticks, not_drawn=len(row.entries) - len(marks))
 
 
 def _row_disagreement(row: ComparisonRow) -> tuple[bool, str]:
-    """Conflict when two parties' figures cannot both be true; the text describes the widest such gap."""
+    """Conflict when two parties' figures cannot both be true; the text describes the widest such gap.
+
+    The widest gap between two parties is always between one party's highest lower bound and the other's lowest
+    upper bound, so only those two entries per party are compared (linear in the row's size, not quadratic).
+    """
+    extremes = []  # (party key, entry with the highest lower bound, entry with the lowest finite upper bound)
+    for cell in row.cells:
+        if cell.entries:
+            highest = max(cell.entries, key=lambda e: e.bounds.lo)
+            bounded = [e for e in cell.entries if e.bounds.hi is not None]
+            lowest = min(bounded, key=lambda e: e.bounds.hi) if bounded else None
+            extremes.append((cell.column.key, highest, lowest))
     worst = None
-    entries = [(cell.column.key, e) for cell in row.cells for e in cell.entries]
-    for i, (party_a, a) in enumerate(entries):
-        for party_b, b in entries[i + 1 :]:
-            if party_a == party_b:
+    for party_a, big, _ in extremes:
+        for party_b, _, small in extremes:
+            if party_a == party_b or small is None:
                 continue
-            gap = disagreement(a.bounds, b.bounds)
+            gap = disagreement(big.bounds, small.bounds)
             if gap is not None and (worst is None or gap.ratio > worst[0].ratio):
-                big, small = (a, b) if b.bounds.hi is not None and b.bounds.hi < a.bounds.lo else (b, a)
-                worst = (gap, big, small)
+                worst = (gap, big, small) if small.bounds.hi < big.bounds.lo else (gap, small, big)
     if worst is None:
         return False, ""
     gap, big, small = worst

@@ -254,3 +254,23 @@ def test_claim_history_names_who_changed_what(demo_data, django_user_model):
     assert ("victims party", "Russian Volunteer Corps", "Ukraine") in change.changes
     tag_change = history[0]
     assert tag_change.changes[0][0] == "tags" and "Kramatorsk" in tag_change.changes[0][2]
+
+
+def test_a_big_row_draws_every_side_but_not_every_claim(db):
+    event = Event.objects.create(name="Big", slug="big")
+    bulk_claims(event, 300, [Party.objects.create(name=f"P{i}") for i in range(3)])
+    for row in selectors.event_comparison(event=event).rows:
+        drawn_sides = {m.column_index for m in row.chart.marks}
+        assert drawn_sides == {i for i, cell in enumerate(row.cells) if cell.entries}
+        assert len(row.chart.marks) <= selectors.CHART_MAX_MARKS
+        assert row.chart.not_drawn == len(row.entries) - len(row.chart.marks) > 0
+        assert f"{row.chart.not_drawn} more not drawn" in row.chart.description
+
+
+def test_conflict_text_names_the_widest_gap_between_sides(db):
+    event = Event.objects.create(name="Gap", slug="gap")
+    a, b = Party.objects.create(name="A"), Party.objects.create(name="B")
+    for low, party in [(10, a), (500, a), (40, a), (3, b), (8, b), (2, b)]:
+        make_claim(make_article(title=f"{low}"), event=event, low=low, claimant_party=party)
+    (row,) = selectors.event_comparison(event=event).rows
+    assert row.disagreement == "500 vs 2 — 250×"
