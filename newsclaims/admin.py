@@ -25,7 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from newsclaims import services
 from newsclaims.models import Article, Claim, Claimant, ClaimantAlias, ClaimLink, Event, Outlet, Party, Story, Tag
-from newsclaims.services.review import MAX_BATCH, latest_author
+from newsclaims.services.review import EDITABLE_FIELDS, MAX_BATCH, latest_author
 
 admin.site.site_header = "newsclaims editorial desk"
 admin.site.site_title = "newsclaims"
@@ -263,7 +263,7 @@ class ClaimAdminForm(forms.ModelForm):
 
     class Meta:
         model = Claim
-        fields = "__all__"
+        fields = sorted(EDITABLE_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -378,7 +378,7 @@ class ClaimAdmin(ActionFormMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             return super().save_model(request, obj, form, change)
-        changes = {name: form.cleaned_data[name] for name in form.changed_data if name in services.review.EDITABLE_FIELDS}
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name in EDITABLE_FIELDS}
         if not changes:
             return  # nothing of the claim's own changed (perhaps only its links): no new version
         services.claim_update(claim=obj, expected_version=form.cleaned_data["expected_version"], changes=changes,
@@ -582,11 +582,12 @@ class ArticleAdmin(ActionFormMixin, admin.ModelAdmin):
     readonly_fields = ["claims_overview", "public", "text", "content_hash", "source", "extracted_at",
                        "extractor_version", "ingested_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["public", "claims_overview", "title", ("outlet", "url"), ("published", "published_precision"),
-                           ("language", "wire_credit"), "story"]}),
+        (None, {"fields": ["public", "claims_overview", "title", ("outlet", "url"),
+                           ("published", "published_precision"), ("language", "wire_credit"), "story"]}),
         ("Text", {"fields": ["text"]}),
         ("Record", {"classes": ["collapse"], "fields": [
-            "content_hash", ("source", "external_id"), ("extracted_at", "extractor_version"), ("ingested_at", "updated_at")]}),
+            "content_hash", ("source", "external_id"), ("extracted_at", "extractor_version"),
+            ("ingested_at", "updated_at")]}),
     ]
     actions = ["reextract"]
 

@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from newsclaims.intervals import bounds
 from newsclaims.models import Article, Claim, Claimant, ClaimantAlias, ClaimLink, Event, Tag
 
 from .articles import article_extract_claims, claim_is_protected, gazetteer_from_db, unique_slug
@@ -43,7 +42,10 @@ EDITABLE_FIELDS = frozenset(
         "number_text", "victims", "victims_party", "event", "event_locked", "status", "tags",
     }
 )
-OPPOSITE_KIND = {ClaimLink.Kind.CONTRADICTS: ClaimLink.Kind.SUPPORTS, ClaimLink.Kind.SUPPORTS: ClaimLink.Kind.CONTRADICTS}
+OPPOSITE_KIND = {
+    ClaimLink.Kind.CONTRADICTS: ClaimLink.Kind.SUPPORTS,
+    ClaimLink.Kind.SUPPORTS: ClaimLink.Kind.CONTRADICTS,
+}
 
 
 class ReviewError(ValueError):
@@ -93,7 +95,7 @@ def _save_claim(claim: Claim, user, *, protect: bool = False) -> None:
 
 @transaction.atomic
 def claims_protect(*, claims: Iterable[Claim | int], user) -> int:
-    """Mark extracted claims an editor has worked on (linked, tagged, grouped) as edited, so re-extraction keeps them."""
+    """Mark extracted claims an editor worked on (linked, tagged, grouped) as edited: re-extraction keeps them."""
     ids = sorted({c.pk if isinstance(c, Claim) else int(c) for c in claims})
     changed = 0
     for claim in Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk"):

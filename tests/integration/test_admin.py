@@ -104,7 +104,9 @@ def test_hostile_text_in_a_claim_is_shown_escaped(editor, belgorod):
         assert "&lt;script&gt;" in body or "&lt;img src=x" in body
 
 
-def test_the_queue_takes_a_bounded_number_of_queries_however_many_claims(editor, belgorod, django_assert_max_num_queries):
+def test_the_queue_takes_a_bounded_number_of_queries_however_many_claims(
+    editor, belgorod, django_assert_max_num_queries
+):
     client, _ = editor
     _, russia, _ = belgorod
     template = Claim.objects.get(pk=russia.pk)
@@ -438,7 +440,9 @@ def test_an_action_never_redirects_off_site(editor, belgorod):
 def test_an_editor_re_extracts_an_article_and_its_confirmed_claims_stay(editor, belgorod):
     client, _ = editor
     _, russia, _ = belgorod
-    confirmed = list(Claim.objects.filter(article=russia.article, status="confirmed").values_list("pk", "low", "version"))
+    confirmed = list(
+        Claim.objects.filter(article=russia.article, status="confirmed").values_list("pk", "low", "version")
+    )
     response = post_action(client, "reextract", [russia.article], url="/admin/newsclaims/article/")
     assert response.status_code == 302
     assert "re-extracted" in " ".join(messages_of(client.get(response["Location"])))
