@@ -24,16 +24,52 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-SYLLABLES = ["bel", "go", "rod", "kra", "ma", "tor", "sk", "za", "po", "ri", "zhia", "khar", "kiv", "du", "ne", "lu",
-             "hansk", "mar", "iu", "pol", "sev", "ero", "do", "net", "ka", "fa", "sher", "kor", "dan", "el", "nya"]
+SYLLABLES = [
+    "bel",
+    "go",
+    "rod",
+    "kra",
+    "ma",
+    "tor",
+    "sk",
+    "za",
+    "po",
+    "ri",
+    "zhia",
+    "khar",
+    "kiv",
+    "du",
+    "ne",
+    "lu",
+    "hansk",
+    "mar",
+    "iu",
+    "pol",
+    "sev",
+    "ero",
+    "do",
+    "net",
+    "ka",
+    "fa",
+    "sher",
+    "kor",
+    "dan",
+    "el",
+    "nya",
+]
 PARTIES = [
-    ("Russia", "Rusland", ["Russiske myndigheder", "Ruslands forsvarsministerium"], ["the Russian Defence Ministry", "Moscow"]),
+    (
+        "Russia",
+        "Rusland",
+        ["Russiske myndigheder", "Ruslands forsvarsministerium"],
+        ["the Russian Defence Ministry", "Moscow"],
+    ),
     ("Ukraine", "Ukraine", ["Ukraines hær", "Ukraines luftvåben"], ["Ukraine's military", "Ukraine's air force"]),
     ("Israel", "Israel", ["Israels hær", "Israels regering"], ["the Israeli military", "Israel's government"]),
     ("Hamas", "Hamas", ["Gazas sundhedsministerium"], ["the Gaza health ministry"]),
@@ -76,8 +112,22 @@ EN_FILLER = [
     "Officials have opened an investigation.",
     "It was not the first time the area had been hit.",
 ]
-OUTLETS = ["Politiken (Ritzau)", "Jyllands-Posten (Ritzau)", "DR", "Berlingske", "Reuters", "AFP", "AP", "BBC",
-           "The Guardian", "Al Jazeera", "Kyiv Independent", "Information", "Ekstra Bladet", "TV 2"]
+OUTLETS = [
+    "Politiken (Ritzau)",
+    "Jyllands-Posten (Ritzau)",
+    "DR",
+    "Berlingske",
+    "Reuters",
+    "AFP",
+    "AP",
+    "BBC",
+    "The Guardian",
+    "Al Jazeera",
+    "Kyiv Independent",
+    "Information",
+    "Ekstra Bladet",
+    "TV 2",
+]
 
 
 def place_name(rng: random.Random) -> str:
@@ -87,8 +137,12 @@ def place_name(rng: random.Random) -> str:
 def make_events(rng: random.Random, n: int) -> list[dict]:
     start = date(2022, 1, 1)
     return [
-        {"place": place_name(rng), "date": start + timedelta(days=rng.randint(0, 1200)), "kind": rng.randrange(6),
-         "parties": rng.sample(range(len(PARTIES)), 2)}
+        {
+            "place": place_name(rng),
+            "date": start + timedelta(days=rng.randint(0, 1200)),
+            "kind": rng.randrange(6),
+            "parties": rng.sample(range(len(PARTIES)), 2),
+        }
         for _ in range(n)
     ]
 
@@ -102,14 +156,24 @@ def make_article(rng: random.Random, event: dict, i: int) -> dict:
         party = PARTIES[rng.choice(event["parties"])]
         who = rng.choice(party[2] if language == "da" else party[3])
         sentence = rng.choice(templates).format(
-            who=who, n=rng.choice([rng.randint(2, 30), rng.randint(30, 400), rng.randint(400, 5000)]),
-            what=what[event["kind"]], place=event["place"], day=rng.choice(days),
+            who=who,
+            n=rng.choice([rng.randint(2, 30), rng.randint(30, 400), rng.randint(400, 5000)]),
+            what=what[event["kind"]],
+            place=event["place"],
+            day=rng.choice(days),
         )
         paragraphs.append(sentence[0].upper() + sentence[1:] + " " + rng.choice(fillers))
     published = event["date"] + timedelta(days=rng.randint(0, 3))
     title = (f"Angreb i {event['place']}" if language == "da" else f"Attack in {event['place']}") + f" ({i})"
-    return {"id": f"bench-{i}", "language": language, "title": title, "published": published.isoformat(),
-            "outlet": rng.choice(OUTLETS), "url": f"https://bench.example/{i}", "text": "\n\n".join(paragraphs)}
+    return {
+        "id": f"bench-{i}",
+        "language": language,
+        "title": title,
+        "published": published.isoformat(),
+        "outlet": rng.choice(OUTLETS),
+        "url": f"https://bench.example/{i}",
+        "text": "\n\n".join(paragraphs),
+    }
 
 
 def corpus(rng: random.Random, n_articles: int, n_events: int):
@@ -119,11 +183,14 @@ def corpus(rng: random.Random, n_articles: int, n_events: int):
         if made and rng.random() < 0.1:  # a wire copy: another outlet, the last paragraph cut
             original = rng.choice(made)
             paragraphs = original["text"].split("\n\n")
-            text = "\n\n".join(paragraphs[:-1] if len(paragraphs) > 3 else paragraphs) + "\n\n" + rng.choice(
-                DA_FILLER if original["language"] == "da" else EN_FILLER
+            text = (
+                "\n\n".join(paragraphs[:-1] if len(paragraphs) > 3 else paragraphs)
+                + "\n\n"
+                + rng.choice(DA_FILLER if original["language"] == "da" else EN_FILLER)
             )
-            article = dict(original, id=f"bench-{i}", url=f"https://copy.example/{i}", outlet=rng.choice(OUTLETS),
-                           text=text)
+            article = dict(
+                original, id=f"bench-{i}", url=f"https://copy.example/{i}", outlet=rng.choice(OUTLETS), text=text
+            )
         else:
             article = make_article(rng, rng.choice(events), i)
         made.append(article)
@@ -168,15 +235,21 @@ def bench_ingest(n_articles: int, seed: int, batch_size: int) -> None:
             f.write(json.dumps(article, ensure_ascii=False) + "\n")
         path = f.name
     before = Article.objects.count()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     call_command("ingest", path, "--batch-size", str(batch_size), verbosity=0)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     os.unlink(path)
     stored = Article.objects.count() - before
-    print(f"ingest+extract: {n_articles:,} articles ({stored:,} stored) in {elapsed:.1f} s = "
-          f"{n_articles / elapsed:.1f} articles/s; {Claim.objects.count():,} claims, "
-          f"{Event.objects.count():,} events, {Story.objects.count():,} wire stories")
-    print(f"  10,000 articles would take {10_000 / (n_articles / elapsed) / 60:.1f} min at this rate")
+    print(
+        f"ingest+extract: {n_articles:,} articles ({stored:,} stored) in {elapsed:.1f} s = "
+        f"{n_articles / elapsed:.1f} articles/s; {Claim.objects.count():,} claims, "
+        f"{Event.objects.count():,} events, {Story.objects.count():,} wire stories"
+    )
+    print(
+        f"  10,000 articles would take {10_000 / (n_articles / elapsed) / 60:.1f} min at this rate; "
+        f"this process used {cpu:.1f} s of CPU ({n_articles / cpu:.1f} articles per CPU-second), "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
 
 
 # --- part 2: a million claims -------------------------------------------------------------------------------------
@@ -211,32 +284,68 @@ def bulk_load(n_claims: int, seed: int) -> None:
     first_article = (Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     first_claim = (Claim.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     events = make_events(rng, n_events)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     claim_index = next(index for model, index in search_indexes() if model == "claim")
     with connection.cursor() as cursor:
         cursor.execute(f"DROP INDEX IF EXISTS {claim_index.name}")
         raw = cursor.cursor
-        with raw.copy("COPY newsclaims_event (id, name, slug, place, start_date, end_date, description, "
-                      "created_by_system, locked, created_at) FROM STDIN") as copy:
+        with raw.copy(
+            "COPY newsclaims_event (id, name, slug, place, start_date, end_date, description, "
+            "created_by_system, locked, created_at) FROM STDIN"
+        ) as copy:
             for i, e in enumerate(events):
                 pk = first_event + i
-                copy.write_row((pk, f"Attack in {e['place']}", f"bench-{pk}", e["place"], e["date"], e["date"], "",
-                                True, False, now))
+                copy.write_row(
+                    (
+                        pk,
+                        f"Attack in {e['place']}",
+                        f"bench-{pk}",
+                        e["place"],
+                        e["date"],
+                        e["date"],
+                        "",
+                        True,
+                        False,
+                        now,
+                    )
+                )
         # Event sizes are skewed, as in the news: a few wars, many incidents.
         weights = [1 / (rank + 1) ** 0.8 for rank in range(n_events)]
         article_events = rng.choices(range(n_events), weights=weights, k=n_articles)
-        with raw.copy("COPY newsclaims_article (id, title, text, url, outlet_id, language, published, "
-                      "published_precision, wire_credit, content_hash, source, external_id, extractor_version, "
-                      "ingested_at, updated_at, extracted_at) FROM STDIN") as copy:
+        with raw.copy(
+            "COPY newsclaims_article (id, title, text, url, outlet_id, language, published, "
+            "published_precision, wire_credit, content_hash, source, external_id, extractor_version, "
+            "ingested_at, updated_at, extracted_at) FROM STDIN"
+        ) as copy:
             for i, e_index in enumerate(article_events):
                 pk, e = first_article + i, events[e_index]
-                copy.write_row((pk, f"Attack in {e['place']} ({pk})", f"Bench article {pk} about {e['place']}.", None,
-                                rng.choice(outlets).pk, rng.choice(["da", "en"]),
-                                e["date"], "day", "", f"bench{pk:059d}", "bench", f"bench-{pk}", "bench", now, now, now))
-        with raw.copy("COPY newsclaims_claim (id, article_id, claimant_id, claimant_text, claimant_party_id, "
-                      "event_id, event_locked, category, subtype, low, high, qualifier, vague, number_text, victims, "
-                      "victims_party_id, evidence, evidence_start, evidence_end, status, edited, extractor_version, "
-                      "version, created_at, updated_at) FROM STDIN") as copy:
+                text = f"Bench article {pk} about {e['place']}."
+                copy.write_row(
+                    (
+                        pk,
+                        f"Attack in {e['place']} ({pk})",
+                        text,
+                        None,
+                        rng.choice(outlets).pk,
+                        rng.choice(["da", "en"]),
+                        e["date"],
+                        "day",
+                        "",
+                        f"bench{pk:059d}",
+                        "bench",
+                        f"bench-{pk}",
+                        "bench",
+                        now,
+                        now,
+                        now,
+                    )
+                )
+        with raw.copy(
+            "COPY newsclaims_claim (id, article_id, claimant_id, claimant_text, claimant_party_id, "
+            "event_id, event_locked, category, subtype, low, high, qualifier, vague, number_text, victims, "
+            "victims_party_id, evidence, evidence_start, evidence_end, status, edited, extractor_version, "
+            "version, created_at, updated_at) FROM STDIN"
+        ) as copy:
             pk = first_claim
             for i, e_index in enumerate(article_events):
                 e = events[e_index]
@@ -247,11 +356,35 @@ def bulk_load(n_claims: int, seed: int) -> None:
                     qualifier = rng.choice(QUALIFIERS)
                     category = rng.choice(CATEGORIES)
                     sentence = f"{claimant.name} said {low} people were {category} in {e['place']}."
-                    copy.write_row((pk, first_article + i, claimant.pk, claimant.name, parties[party_index].pk,
-                                    first_event + e_index, False, category, "", low, None, qualifier, False, str(low),
-                                    "", parties[rng.choice(e["parties"])].pk, sentence, 0, len(sentence),
-                                    rng.choice(["extracted"] * 8 + ["confirmed", "rejected"]), False, "bench", 1,
-                                    now - timedelta(seconds=pk), now))
+                    copy.write_row(
+                        (
+                            pk,
+                            first_article + i,
+                            claimant.pk,
+                            claimant.name,
+                            parties[party_index].pk,
+                            first_event + e_index,
+                            False,
+                            category,
+                            "",
+                            low,
+                            None,
+                            qualifier,
+                            False,
+                            str(low),
+                            "",
+                            parties[rng.choice(e["parties"])].pk,
+                            sentence,
+                            0,
+                            len(sentence),
+                            rng.choice(["extracted"] * 8 + ["confirmed", "rejected"]),
+                            False,
+                            "bench",
+                            1,
+                            now - timedelta(seconds=pk),
+                            now,
+                        )
+                    )
                     pk += 1
         loaded = time.perf_counter() - started
         for table in ("newsclaims_event", "newsclaims_article", "newsclaims_claim"):
@@ -261,9 +394,11 @@ def bulk_load(n_claims: int, seed: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     total = time.perf_counter() - started
-    print(f"bulk load: {n_events:,} events, {n_articles:,} articles, {n_articles * CLAIMS_PER_ARTICLE:,} claims by "
-          f"COPY in {loaded:.1f} s; with the text index rebuilt and ANALYZE {total:.1f} s "
-          f"({Claim.objects.count():,} claims in all)")
+    print(
+        f"bulk load: {n_events:,} events, {n_articles:,} articles, {n_articles * CLAIMS_PER_ARTICLE:,} claims by "
+        f"COPY in {loaded:.1f} s; with the text index rebuilt and ANALYZE {total:.1f} s "
+        f"({Claim.objects.count():,} claims in all)"
+    )
 
 
 def percentiles(samples: list[float]) -> str:
@@ -293,8 +428,11 @@ def bench_pages(requests: int, seed: int) -> None:
 
     for url in [f"/events/{slugs[0]}/", f"/claims/?party={parties[0]}"]:
         timed(url)  # warm-up: templates, connections
-    print(f"pages with {Claim.objects.count():,} claims (biggest events: "
-          + ", ".join(f"{n:,}" for _, n in biggest) + " claims):")
+    print(
+        f"pages with {Claim.objects.count():,} claims (biggest events: "
+        + ", ".join(f"{n:,}" for _, n in biggest)
+        + " claims):"
+    )
     event_times = [timed(f"/events/{slug}/") for slug in slugs[:requests]]
     print(f"  event comparison /events/<slug>/: {percentiles(event_times)}")
     list_times = [timed(f"/claims/?party={rng.choice(parties)}") for _ in range(requests)]
