@@ -54,3 +54,12 @@ def test_demo_editor_only_with_debug(settings):
     call_command("load_demo", verbosity=0)
     editor = get_user_model().objects.get(username="editor")
     assert editor.is_staff and editor.groups.filter(name="Editors").exists()
+
+
+def test_demo_number_spans_are_whole_words(demo_data):
+    for claim in Claim.objects.select_related("article"):
+        text = claim.article.text
+        assert text[claim.number_start:claim.number_end] == claim.number_text
+        before = text[claim.number_start - 1] if claim.number_start else " "
+        after = text[claim.number_end] if claim.number_end < len(text) else " "
+        assert not before.isalnum() and not after.isalnum(), claim.number_text

@@ -4,6 +4,7 @@ Loading twice changes nothing: articles are keyed by content hash, everything el
 """
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -84,7 +85,8 @@ def load_demo(data: dict) -> dict[str, int]:
     for c in data["claims"]:
         article = articles[c["article"]]
         start = article.text.index(c["quote"])
-        number_start = article.text.index(c["number"], start)
+        # A whole word: Danish "ti" (ten) must not be found inside "aktionen".
+        number_start = re.compile(rf"\b{re.escape(c['number'])}\b").search(article.text, start).start()
         claim, created = Claim.objects.get_or_create(
             article=article,
             category=c["category"],
