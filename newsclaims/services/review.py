@@ -26,7 +26,7 @@ from simple_history.utils import bulk_create_with_history
 
 from newsclaims.models import Article, Claim, Claimant, ClaimantAlias, ClaimLink, Event, Tag
 
-from .articles import article_extract_claims, claim_is_protected, gazetteer_from_db, unique_slug
+from .articles import articles_extract, claim_is_protected, unique_slug
 
 # A batch action touches every selected claim one by one (so that each change has its own historical record
 # with its tags); beyond this a mistaken "select all" would hold locks for minutes.
@@ -467,17 +467,15 @@ class ReextractResult:
 def articles_reextract(*, articles: Iterable[Article], user) -> ReextractResult:
     """Run extraction again on articles. Confirmed, rejected and edited claims stay exactly as they are.
 
-    Each article is its own transaction (one bad article does not undo the others); the events the articles'
-    claims belong to then get fresh link suggestions.
+    Each article is its own transaction (one bad article does not undo the others); new claims are grouped into
+    events, and the events the articles' claims belong to get fresh link suggestions.
     """
     _require(user, "change_article", "change_claim")
     articles = list(articles)
     if len(articles) > MAX_REEXTRACT_ARTICLES:
         raise ReviewError(f"re-extract at most {MAX_REEXTRACT_ARTICLES} articles at a time")
-    result, gazetteer = ReextractResult(), gazetteer_from_db()
-    for article in articles:
-        result.claims_created += len(article_extract_claims(article=article, gazetteer=gazetteer))
-        result.articles += 1
+    result = ReextractResult(articles=len(articles))
+    result.claims_created = articles_extract(articles=articles)  # extraction, then grouping into events
     for event in events_of_articles(articles):
         result.links_suggested += len(links_suggest(event=event))
     return result

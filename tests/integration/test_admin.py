@@ -457,3 +457,28 @@ def test_a_viewer_cannot_re_extract_articles(viewer, belgorod):
     response = post_action(client, "reextract", [russia.article], url="/admin/newsclaims/article/")
     assert response.status_code == 403
     assert sorted(Claim.objects.values_list("pk", flat=True)) == before
+
+
+def test_a_save_that_loses_the_race_after_the_forms_check_is_refused_too(editor, belgorod, monkeypatch):
+    from newsclaims import services
+    from newsclaims.admin import ClaimAdmin
+
+    client, _ = editor
+    other, other_user = login("Editors", "erik")
+    _, russia, _ = belgorod
+    save_model = ClaimAdmin.save_model
+
+    def someone_else_saves_first(self, request, obj, form, change):
+        # The other editor's save lands between the form's version check and this write.
+        services.claim_update(claim=obj.pk, expected_version=obj.version, changes={"low": 71}, user=other_user)
+        return save_model(self, request, obj, form, change)
+
+    monkeypatch.setattr(ClaimAdmin, "save_model", someone_else_saves_first)
+    url = reverse("admin:newsclaims_claim_change", args=[russia.pk])
+    response = client.post(url, claim_form_data(client, russia) | {"low": "90", "_save": "Save"})
+    assert response.status_code == 302 and response["Location"] == url
+    assert any("changed by erik" in m for m in messages_of(client.get(url)))
+    russia.refresh_from_db()
+    # The simulated rival save shared the refused request's transaction, so it was rolled back with it; what
+    # matters is that the stale form's figure was not written.
+    assert russia.low != 90

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db import connection
 
 from newsclaims import services
 from newsclaims.models import Article, Claim, Claimant, ClaimantAlias, ClaimLink, Event, Party, Tag
@@ -365,3 +366,35 @@ def test_a_viewer_cannot_re_extract(demo_data, viewer):
     with pytest.raises(PermissionDenied):
         services.articles_reextract(articles=[article], user=viewer)
     assert sorted(article.claims.values_list("pk", flat=True)) == before
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL; CI runs it")
+def test_two_editors_saving_at_the_same_moment_exactly_one_wins(world, editor, second_editor):
+    import threading
+
+    from django.db import connections
+
+    claim = world["claim"](world["commander"], 2)
+    barrier, outcomes = threading.Barrier(2), {}
+
+    def save(user, low):
+        try:
+            barrier.wait(timeout=10)
+            services.claim_update(claim=claim.pk, expected_version=1, changes={"low": low}, user=user)
+            outcomes[user.username] = "saved"
+        except services.StaleClaimError:
+            outcomes[user.username] = "refused"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=args) for args in ((editor, 3), (second_editor, 4))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(outcomes.values()) == ["refused", "saved"]
+    claim.refresh_from_db()
+    winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
+    assert (claim.low, claim.version) == ({"edith": 3, "erik": 4}[winner], 2)
+    assert claim.history.order_by("-history_date").first().history_user.username == winner
