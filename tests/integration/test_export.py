@@ -55,6 +55,13 @@ def test_export_takes_the_list_pages_filters(demo_data, client):
     assert {r["category"] for r in exported} == {"killed"}
 
 
+def test_export_takes_the_free_text_search_in_its_order(demo_data, client):
+    _, raw = download(client, "q=Kapustin")
+    exported = [int(r["id"]) for r in rows(raw)]
+    assert exported == [c.pk for c in selectors.claim_list(q="Kapustin")]
+    assert exported
+
+
 def test_danish_characters_round_trip(demo_data, client):
     claim = Claim.objects.filter(article__language="da", evidence__contains="å").first()
     assert claim is not None, "the demo has a Danish claim with å"
