@@ -433,8 +433,10 @@ def bench_pages(requests: int, seed: int) -> None:
         + ", ".join(f"{n:,}" for _, n in biggest)
         + " claims):"
     )
-    event_times = [timed(f"/events/{slug}/") for slug in slugs[:requests]]
-    print(f"  event comparison /events/<slug>/: {percentiles(event_times)}")
+    big_times = [timed(f"/events/{slug}/") for slug, _ in biggest]
+    event_times = [timed(f"/events/{slug}/") for slug in slugs[len(biggest) : len(biggest) + requests]]
+    print(f"  event comparison /events/<slug>/, random events: {percentiles(event_times)}")
+    print("  event comparison, the biggest events: " + ", ".join(f"{t * 1000:.0f} ms" for t in big_times))
     list_times = [timed(f"/claims/?party={rng.choice(parties)}") for _ in range(requests)]
     print(f"  claim list /claims/?party=<id>:   {percentiles(list_times)}")
     page_times = [timed(f"/claims/?party={rng.choice(parties)}&page={rng.randint(2, 40)}") for _ in range(requests)]
