@@ -31,7 +31,10 @@ def database_unavailable_response() -> HttpResponse:
 def request_too_large_response(limit_bytes: int) -> HttpResponse:
     body = render_to_string(
         "413.html",
-        {"limit_mb": f"{limit_bytes / (1024 * 1024):.4g}", "max_article_chars": f"{settings.NEWSCLAIMS_MAX_ARTICLE_CHARS:,}"},
+        {
+            "limit_mb": f"{limit_bytes / (1024 * 1024):.4g}",
+            "max_article_chars": f"{settings.NEWSCLAIMS_MAX_ARTICLE_CHARS:,}",
+        },
     )
     return HttpResponse(body, status=413)
 

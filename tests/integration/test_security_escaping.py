@@ -34,8 +34,8 @@ def hostile(db):
     outlet = Outlet.objects.create(name=payload("outlet"))
     text = f"{payload('text')} Mere end 70 blev dræbt, siger {payload('speaker')}."
     article = Article.objects.create(
-        title=payload("title"), text=text, url='https://example.org/a?b="><script>document.title="pwned url"</script>', outlet=outlet, language="da",
-        wire_credit=payload("wire")[:200], content_hash="h" * 64,
+        title=payload("title"), text=text, url='https://example.org/a?b="><script>document.title="pwned url"</script>',
+        outlet=outlet, language="da", wire_credit=payload("wire")[:200], content_hash="h" * 64,
     )
     number_at = text.index("70")
     claim = Claim.objects.create(
@@ -189,7 +189,7 @@ def test_csv_export_carries_hostile_text_as_plain_cells_in_an_attachment(client,
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["javascript:alert(document.domain)", " JavaScript:alert(1)", "data:text/html,<b>x</b>"])
+@pytest.mark.parametrize("url", ["javascript:alert(document.domain)", " JavaScript:alert(1)", "data:text/html,<b>"])
 def test_ingest_refuses_article_urls_that_pages_could_not_link_to_safely(url):
     from newsclaims.services import IngestError, article_ingest
 
