@@ -307,7 +307,7 @@ class NeedsReviewFilter(admin.SimpleListFilter):
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
-        return [("todo", "needs review"), ("edited", "edited by an editor"), ("grouped", "no event yet")]
+        return [("todo", "needs review"), ("edited", "edited by an editor"), ("ungrouped", "no event yet")]
 
     def queryset(self, request, queryset):
         match self.value():
@@ -315,7 +315,7 @@ class NeedsReviewFilter(admin.SimpleListFilter):
                 return queryset.filter(status=Claim.Status.EXTRACTED)
             case "edited":
                 return queryset.filter(edited=True)
-            case "grouped":
+            case "ungrouped":
                 return queryset.filter(event__isnull=True)
         return queryset
 

@@ -11,6 +11,7 @@ An editor's work must survive re-extraction, which replaces every claim that is 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -344,52 +345,87 @@ def quantity_key(claim: Claim) -> tuple | None:
     return (claim.event_id, claim.category, claim.subtype, claim.victims_party_id)
 
 
+def _day(claim: Claim) -> int:
+    published = claim.article.published
+    return (published or claim.created_at.date()).toordinal()
+
+
+def _nearest_conflict(claim: Claim, theirs: list[Claim], days: list[int]) -> Claim | None:
+    """Of the other side's claims (sorted by day), the one nearest in time whose figure cannot be true with this one."""
+    own, day = claim.bounds, _day(claim)
+    right = bisect_left(days, day)
+    left = right - 1
+    while left >= 0 or right < len(theirs):
+        if right >= len(theirs) or (left >= 0 and day - days[left] <= days[right] - day):
+            candidate, left = theirs[left], left - 1
+        else:
+            candidate, right = theirs[right], right + 1
+        if not own.overlaps(candidate.bounds):
+            return candidate
+    return None
+
+
 @transaction.atomic
 def links_suggest(*, event: Event | None = None) -> list[ClaimLink]:
     """Propose "contradicts" links between claims that cannot both be true.
 
     Two claims qualify when they are about the same event and the same quantity (category, subtype and whose
     casualties), come from claimants speaking for different parties, and the numbers they allow do not overlap.
-    Rejected claims are left out. A pair that already has any link, whatever its kind or status, is left alone:
-    an editor's decision is never overwritten or suggested again. Returns the new suggestions.
+    Rejected claims are left out.
+
+    A claim gets at most one suggestion per other side, against that side's conflicting claim nearest in time:
+    an event with hundreds of updates of one toll would otherwise drown editors in every pairing. A claim already
+    linked to a claim of that side (by an editor or an earlier suggestion, accepted or dismissed, of any kind)
+    gets none: an editor's decision is never overwritten or suggested again. Returns the new suggestions.
     """
     claims = Claim.objects.exclude(status=Claim.Status.REJECTED).filter(
         event__isnull=False, victims_party__isnull=False, claimant_party__isnull=False
     )
     if event is not None:
         claims = claims.filter(event=event)
-    groups: dict[tuple, list[Claim]] = defaultdict(list)
-    for claim in claims.only(
-        "pk", "event", "category", "subtype", "victims_party", "claimant_party", "low", "high", "qualifier", "vague"
-    ).order_by("pk"):
-        groups[quantity_key(claim)].append(claim)
-    groups = {k: v for k, v in groups.items() if len({c.claimant_party_id for c in v}) > 1}
+    groups: dict[tuple, dict[int, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    for claim in claims.select_related("article").only(
+        "pk", "event", "category", "subtype", "victims_party", "claimant_party", "low", "high", "qualifier", "vague",
+        "created_at", "article__published",
+    ):
+        groups[quantity_key(claim)][claim.claimant_party_id].append(claim)
+    groups = {key: sides for key, sides in groups.items() if len(sides) > 1}
     if not groups:
         return []
     ids = claims.values("pk")
-    linked = {
-        frozenset(pair)
-        for pair in ClaimLink.objects.filter(Q(from_claim__in=ids) | Q(to_claim__in=ids)).values_list(
-            "from_claim_id", "to_claim_id"
-        )
-    }
+    related: dict[int, set[int]] = defaultdict(set)
+    for a, b in ClaimLink.objects.filter(Q(from_claim__in=ids) | Q(to_claim__in=ids)).values_list(
+        "from_claim_id", "to_claim_id"
+    ):
+        related[a].add(b)
+        related[b].add(a)
     new = []
-    for members in groups.values():
-        spans = [(c, c.bounds) for c in members]
-        for (a, bounds_a), (b, bounds_b) in combinations(spans, 2):
-            if a.claimant_party_id == b.claimant_party_id or frozenset((a.pk, b.pk)) in linked:
-                continue
-            if not bounds_a.overlaps(bounds_b):
-                new.append(
-                    ClaimLink(
-                        from_claim_id=a.pk,
-                        to_claim_id=b.pk,
-                        kind=ClaimLink.Kind.CONTRADICTS,
-                        status=ClaimLink.Status.SUGGESTED,
-                        created_by_system=True,
+    for sides in groups.values():
+        for members in sides.values():
+            members.sort(key=lambda c: (_day(c), c.pk))
+        for party, own in sides.items():
+            for other, theirs in sides.items():
+                if other == party:
+                    continue
+                their_ids, days = {c.pk for c in theirs}, [_day(c) for c in theirs]
+                for claim in own:
+                    if related[claim.pk] & their_ids:
+                        continue
+                    match = _nearest_conflict(claim, theirs, days)
+                    if match is None:
+                        continue
+                    first, second = sorted((claim, match), key=lambda c: c.pk)
+                    new.append(
+                        ClaimLink(
+                            from_claim_id=first.pk,
+                            to_claim_id=second.pk,
+                            kind=ClaimLink.Kind.CONTRADICTS,
+                            status=ClaimLink.Status.SUGGESTED,
+                            created_by_system=True,
+                        )
                     )
-                )
-                linked.add(frozenset((a.pk, b.pk)))
+                    related[claim.pk].add(match.pk)
+                    related[match.pk].add(claim.pk)
     return bulk_create_with_history(new, ClaimLink, batch_size=500) if new else []
 
 

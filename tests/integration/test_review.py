@@ -236,6 +236,22 @@ def test_an_editors_decision_is_never_suggested_again(world, editor):
     assert services.links_suggest() == []
 
 
+def test_each_claim_gets_one_suggestion_per_side_the_nearest_in_time(world):
+    from datetime import date
+
+    def dated(claimant, low, qualifier, day):
+        claim = world["claim"](claimant, low, qualifier)
+        article = Article.objects.create(text=f"{claimant} {day}", language="en", content_hash=f"{claimant.pk}{day}",
+                                         published=date(2023, 5, day))
+        Claim.objects.filter(pk=claim.pk).update(article=article)
+        return claim
+
+    moscow_early, moscow_late = dated(world["ministry"], 70, "more_than", 1), dated(world["ministry"], 90, "exact", 20)
+    rebels_early, rebels_late = dated(world["commander"], 2, "exact", 2), dated(world["commander"], 3, "exact", 21)
+    pairs = {frozenset((link.from_claim_id, link.to_claim_id)) for link in services.links_suggest()}
+    assert pairs == {frozenset((moscow_early.pk, rebels_early.pk)), frozenset((moscow_late.pk, rebels_late.pk))}
+
+
 def test_rejected_claims_get_no_suggestions(world, editor):
     world["claim"](world["ministry"], 70, "more_than", status=Claim.Status.REJECTED)
     world["claim"](world["commander"], 2)
