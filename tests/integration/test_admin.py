@@ -482,3 +482,29 @@ def test_a_save_that_loses_the_race_after_the_forms_check_is_refused_too(editor,
     # The simulated rival save shared the refused request's transaction, so it was rolled back with it; what
     # matters is that the stale form's figure was not written.
     assert russia.low != 90
+
+
+def test_an_editor_adds_a_link_from_the_claims_page(editor, belgorod):
+    client, user = editor
+    _, russia, _ = belgorod
+    target = Claim.objects.filter(event__slug="kramatorsk-strike-2023-01").first()
+    data = claim_form_data(client, russia)
+    n = int(data["links_from-TOTAL_FORMS"])
+    data |= {"links_from-TOTAL_FORMS": str(n + 1), f"links_from-{n}-kind": "supports",
+             f"links_from-{n}-to_claim": str(target.pk), f"links_from-{n}-status": "accepted",
+             f"links_from-{n}-note": "", "_save": "Save"}
+    response = client.post(reverse("admin:newsclaims_claim_change", args=[russia.pk]), data)
+    assert response.status_code == 302, soup(response).select(".errorlist")
+    link = ClaimLink.objects.get(from_claim=russia, to_claim=target)
+    assert (link.kind, link.created_by) == ("supports", user)
+    assert link.history.first().history_user == user
+
+
+def test_a_tag_changed_in_the_admin_records_its_author(editor, belgorod):
+    client, user = editor
+    tag = Tag.objects.first()
+    response = client.post(reverse("admin:newsclaims_tag_change", args=[tag.pk]),
+                           {"name": "Belgorod region", "slug": tag.slug})
+    assert response.status_code == 302
+    assert tag.history.order_by("-history_date").first().history_user == user
+    assert tag.history.order_by("-history_date").first().name == "Belgorod region"
