@@ -8,6 +8,7 @@ from the gazetteer.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,8 +19,9 @@ from .sentences import Sentence
 from .types import Actor
 
 OUTLET = "(outlet)"
+REACH = 240  # characters around a speech verb in which its subject is looked for
 _JOINERS = ("af", "for", "of", "uden", "without", "al", "bin", "van", "von", "de", "la")
-_NAME = re.compile(rf"(?<![\w'’-])[A-ZÆØÅÄÖÜ][\w'’-]*(?:\s+(?:(?:{'|'.join(_JOINERS)})\s+)?[A-ZÆØÅÄÖÜ][\w'’-]*)+")
+_NAME = re.compile(rf"[A-ZÆØÅÄÖÜ][\w'’-]*(?:\s+(?:(?:{'|'.join(_JOINERS)})\s+)?[A-ZÆØÅÄÖÜ][\w'’-]*)+")
 _ORG_WORDS = re.compile(
     r"\b(?:Korps|Corps|Ministry|Ministeriet|Network|Forces|Police|Politi|International|Campaign|Group|Legion|Army|"
     r"Council|Party|Union|Front|Agency|Command|Brigade|Battalion|Organi[sz]ation|Institute|News|Times|Post|TV|"
@@ -146,7 +148,10 @@ class Attribution:
     def names(self) -> list[Named]:
         if self._names is None:
             self._names = []
+            seen: dict[str, Named] = {}
             for m in _NAME.finditer(self.text):
+                if m.start() and (self.text[m.start() - 1].isalnum() or self.text[m.start() - 1] in "'’-"):
+                    continue  # inside a word: the regex has no look-behind so that it can skip ahead fast
                 words = m.group().split()
                 while words and (words[0].lower() in _DETERMINERS or self.lex.strip_start.fullmatch(words[0])
                                  or self.lex.np_stop.fullmatch(words[0])):
@@ -156,11 +161,17 @@ class Attribution:
                 if len(words) < 2:
                     continue
                 name = " ".join(words)
-                start = m.end() - len(name)
+                known = seen.get(name)
+                if known and known.party:
+                    continue
                 actor = self.gaz.find(name)
-                kind = actor.kind if actor else "organisation" if _ORG_WORDS.search(name) else "person"
                 party = self._apposition_party(m.end()) or (actor.party if actor else None) or places().party_in(name)
-                self._names.append(Named(name, start, party, kind))
+                if known:
+                    known.party = party
+                    continue
+                kind = actor.kind if actor else "organisation" if _ORG_WORDS.search(name) else "person"
+                seen[name] = Named(name, m.end() - len(name), party, kind)
+                self._names.append(seen[name])
         return self._names
 
     def _is_common_noun(self, word: str) -> bool:
@@ -194,12 +205,8 @@ class Attribution:
                 rx = words_re(list(people), flags=0)
                 mentions += [(m.start(), people[m.group()]) for m in rx.finditer(self.text)]
             self._person_mentions = sorted(mentions, key=lambda x: x[0])
-        best = None
-        for start, named in self._person_mentions:
-            if start >= pos:
-                break
-            best = named
-        return best
+        k = bisect.bisect_left(self._person_mentions, pos, key=lambda x: x[0])
+        return self._person_mentions[k - 1][1] if k else None
 
     # --- resolving what a sentence calls its speaker ----------------------------------------------------------
     def resolve(self, written: str, pos: int, apposition: str = "") -> Who:
@@ -284,7 +291,7 @@ class Attribution:
         return found
 
     def _speaker(self, text: str, offset: int, m: re.Match, mode: str) -> Speaker | None:
-        before = text[: m.start()]
+        before = text[max(0, m.start() - REACH): m.start()]  # a subject is near its verb: long texts stay linear
         clause = re.split(r"[,:;](?!\d)|\s[-–—]\s|^\s*[-–—]\s", before)[-1]
         clause = re.split(rf"\b(?:{self.complementizer})\b", clause)[-1]
         subject, anaphoric, apposition = "", False, ""
@@ -305,7 +312,7 @@ class Attribution:
             subject, apposition = self._before_apposition(before)
         if not subject:
             return None
-        rest = text[m.end():]
+        rest = text[m.end():m.end() + REACH]
         cite = self.citing.search(rest)
         if cite and cite.start() < len(subject) + 40:
             named = _NAME.search(rest, cite.end())
@@ -316,7 +323,7 @@ class Attribution:
 
     def _np_after(self, text: str, pos: int) -> str:
         """The noun phrase starting at ``pos``: a capitalised name, a determiner phrase or one (genitive) word."""
-        rest = text[pos:]
+        rest = text[pos:pos + REACH]
         stop = _PUNCT_END.search(rest)
         words = (rest[: stop.start()] if stop else rest).split()[:7]
         is_stop = self.lex.np_stop.fullmatch

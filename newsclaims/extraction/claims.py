@@ -43,8 +43,9 @@ def triggers_in(low: str, lex: Lexicon, start: int = 0, end: int | None = None) 
 def noun_class(low: str, end: int, lex: Lexicon) -> str:
     """Class of the noun after a count at ``end`` of folded text: equipment, target, nonclaim or (default) person."""
     text = low
-    stop = _CLAUSE_PUNCT.search(text, end)
-    window = text[end: stop.start() if stop else len(text)]
+    window = text[end:end + WINDOW]
+    stop = _CLAUSE_PUNCT.search(window)
+    window = window[: stop.start()] if stop else window
     starts = []
     for i, m in enumerate(_WORDS.finditer(window)):
         if i >= 4 or lex.victim_stop.fullmatch(m.group()) or lex.any_trigger.match(window, m.start()):
@@ -62,40 +63,63 @@ def article_quantities(text: str, lex: Lexicon) -> list[Quantity]:
                      kind="article") for m in lex.articles_equipment.finditer(fold(text))]
 
 
-def _cuts(text: str, rx: re.Pattern) -> list[int]:
-    return [m.start() for m in rx.finditer(text)]
+WINDOW = 80  # characters after a count in which its noun and victims are looked for
+NEAREST = 8  # triggers considered on each side of a count
 
 
-def _part(cuts: list[int], pos: int) -> int:
-    return bisect.bisect_right(cuts, pos)
+@dataclass(frozen=True)
+class Clauses:
+    """Clause cuts of one sentence, computed once: strong ones (";", ", og", ", while") bound a claim, weak ones
+    (" og ", " and ") only make a trigger in the count's own coordinated part preferable."""
+
+    strong: list[int]
+    weak: list[int]
+
+    @classmethod
+    def of(cls, text: str, lex: Lexicon) -> Clauses:
+        return cls([m.start() for m in lex.strong.finditer(text)], [m.start() for m in lex.weak.finditer(text)])
+
+    def segment(self, pos: int) -> int:
+        return bisect.bisect_right(self.strong, pos)
+
+    def part(self, pos: int) -> int:
+        return bisect.bisect_right(self.weak, pos)
+
+    def bounds(self, seg: int, length: int) -> tuple[int, int]:
+        """Start and end of strong segment ``seg`` in a sentence of ``length`` characters."""
+        return (self.strong[seg - 1] if seg else 0), (self.strong[seg] if seg < len(self.strong) else length)
 
 
-def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon,
+def _crosses(walls: list[tuple[int, int]], lo: int, hi: int) -> bool:
+    """Does a wall (sorted spans) lie inside [lo, hi]?"""
+    j = bisect.bisect_left(walls, (lo, -1))
+    return j < len(walls) and walls[j][1] <= hi
+
+
+def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon, clauses: Clauses,
                  walls: list[tuple[int, int]] = ()) -> tuple[Hit, str] | None:
     """The trigger that gives ``q`` its category, and that category ("killed", "other/arrested" ...).
 
-    ``walls`` are spans a trigger may not be reached across: the speech verbs of the sentence ("Birte Schramm, der
-    er førstehjælper blandt demonstranterne, oplyser, at mindst 20 ..." does not count demonstrators).
+    ``hits`` are the triggers of ``q``'s strong segment. ``walls`` (sorted) are spans a trigger may not be reached
+    across: the speech verbs of the sentence ("Birte Schramm, der er førstehjælper blandt demonstranterne, oplyser,
+    at mindst 20 ..." does not count demonstrators).
     """
-    strong, weak = _cuts(text, lex.strong), _cuts(text, lex.weak)
-    seg, sub = _part(strong, q.start), _part(weak, q.start)
+    sub = clauses.part(q.start)
     best = None
-    for h in hits:
+    k = bisect.bisect_left(hits, q.start, key=lambda h: h.start)
+    for h in hits[max(0, k - NEAREST):k + NEAREST]:  # hits are in text order; far ones never win
         category = h.trigger.by_class.get(cls)
-        if not category or _part(strong, h.start) != seg:
+        if not category or q.kind == "article" and category not in ("captured_equipment", "destroyed_equipment"):
             continue
-        if q.kind == "article" and category not in ("captured_equipment", "destroyed_equipment"):
-            continue
-        lo, hi = min(h.end, q.end), max(h.start, q.start)
-        if any(lo <= a and b <= hi for a, b in walls):
+        if _crosses(walls, min(h.end, q.end), max(h.start, q.start)):
             continue
         if q.kind == "zero":  # "ingen er blevet såret", "no one had been killed": the trigger follows closely
             gap = text[q.end:h.start]
-            if h.start < q.end or not all(w.lower() in lex.zero_gap for w in _WORDS.findall(gap)) or \
-                    _CLAUSE_PUNCT.search(gap):
+            if h.start < q.end or len(gap) > 40 or _CLAUSE_PUNCT.search(gap) or \
+                    not all(w.lower() in lex.zero_gap for w in _WORDS.findall(gap)):
                 continue
         distance = max(h.start - q.end, q.start - h.end, 0)  # 0: inside "kostet 57 mennesker livet"
-        score = distance + (1000 if _part(weak, h.start) != sub else 0) - 500 * h.trigger.priority
+        score = distance + (1000 if clauses.part(h.start) != sub else 0) - 500 * h.trigger.priority
         if best is None or score < best[0]:
             best = (score, h, category)
     return (best[1], best[2]) if best else None
@@ -110,13 +134,16 @@ def victims_of(text: str, q: Quantity, seg_start: int, seg_end: int, lex: Lexico
     """(victims as written, how their side is known: "own", "framed" or "").
 
     "hvad det kalder ukrainske nationalister" keeps the claimant's framing; "to af hans mænd" is the speaker's side.
+    Only the count's own clause, and near the count, is read: long sentences stay linear.
     """
+    seg_start, seg_end = max(seg_start, q.start - 2 * WINDOW), min(seg_end, q.end + 2 * WINDOW)
     segment = text[seg_start:seg_end]
     framed = lex.framing.search(segment)
     if framed:
         return next(g for g in framed.groups() if g).strip(" \"'«»“”"), "framed"
-    stop = _CLAUSE_PUNCT.search(text, q.end)
-    window = text[q.end: stop.start() if stop else len(text)]
+    window = text[q.end:q.end + WINDOW]
+    stop = _CLAUSE_PUNCT.search(window)
+    window = window[: stop.start()] if stop else window
     low = fold(window)
     words = []
     for m in _WORDS.finditer(window):
@@ -133,22 +160,29 @@ def victims_of(text: str, q: Quantity, seg_start: int, seg_end: int, lex: Lexico
 class DocumentClaims:
     """Extracts the claims of one document (text split into ``sentences``) in one language."""
 
-    def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gazetteer: Gazetteer, version: str):
-        self.text, self.sentences, self.lex, self.version = text, sentences, lex, version
+    def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gazetteer: Gazetteer, version: str,
+                 flagged: list[int] | None = None):
+        """``flagged``: offsets of words that may begin a trigger (from lexeme flags); None scans the whole text."""
+        self.text, self.sentences, self.lex, self.version, self.flagged = text, sentences, lex, version, flagged
         self.low = fold(text)
         self.attribution = Attribution(text, sentences, lex, gazetteer)
         self.claims_in: dict[int, list[ExtractedClaim]] = {}
+        self._clauses: dict[int, Clauses] = {}
 
     def candidates(self) -> dict[int, list[Hit]]:
         """Trigger hits (offsets relative to their sentence) by sentence index: the one pass over the whole text."""
         starts = [s.start for s in self.sentences]
+        if self.flagged is None:
+            positions = [m.start() for m in self.lex.any_trigger.finditer(self.low)]
+        else:
+            positions = self.flagged
         found: dict[int, list[Hit]] = {}
-        for m in self.lex.any_trigger.finditer(self.low):
-            i = bisect.bisect_right(starts, m.start()) - 1
-            s = self.sentences[i] if i >= 0 else None
-            if s and m.start() < s.end:
-                stop, trigger = self.lex.trigger_at(m)
-                found.setdefault(i, []).append(Hit(m.start() - s.start, min(stop, s.end) - s.start, trigger))
+        for i in sorted({bisect.bisect_right(starts, p) - 1 for p in positions} - {-1}):
+            s = self.sentences[i]
+            hits = [Hit(h.start - s.start, h.end - s.start, h.trigger)
+                    for h in triggers_in(self.low, self.lex, s.start, s.end)]
+            if hits:
+                found[i] = hits
         return found
 
     def extract(self) -> list[ExtractedClaim]:
@@ -169,24 +203,30 @@ class DocumentClaims:
                        if all(a.end <= q.start or a.start >= q.end for q in quantities)]
         if not quantities:
             return []
-        strong = [0, *[m.end() for m in self.lex.strong.finditer(text)], len(text)]
+        clauses = self.clauses(i)
+        by_segment: dict[int, list[Hit]] = {}
+        for h in hits:
+            by_segment.setdefault(clauses.segment(h.start), []).append(h)
+        walls = sorted((sp.start - s.start, sp.end - s.start) for sp in self.attribution.speakers(i))
+        own_sides = [(m.start(), m.group()) for m in self.lex.own_side.finditer(text)]
         out = []
         for q in sorted(quantities, key=lambda q: q.start):
             cls = noun_class(low, q.end, self.lex)
             if cls == "nonclaim" or (q.kind == "article" and cls != "equipment") or _is_agent(text, q, self.lex):
                 continue
-            walls = [(sp.start - s.start, sp.end - s.start) for sp in self.attribution.speakers(i)]
-            found = best_trigger(text, q, cls, hits, self.lex, walls)
+            seg = clauses.segment(q.start)
+            found = best_trigger(text, q, cls, by_segment.get(seg, []), self.lex, clauses, walls)
             if not found:
                 continue
             category, _, subtype = found[1].partition("/")
-            seg = bisect.bisect_right(strong, q.start) - 1
             who = self.claimant(i, s.start + q.start)
-            victims, how = victims_of(text, q, strong[seg], strong[seg + 1], self.lex)
-            if not victims:  # "..., og ti, der blev sårede": "på hans side" earlier, if the same speaker says both
-                own = self.lex.own_side.search(text, 0, strong[seg + 1])
-                if own and self.claimant(i, s.start + own.start()).name == who.name:
-                    victims, how = own.group(), "own"
+            seg_start, seg_end = clauses.bounds(seg, len(text))
+            victims, how = victims_of(text, q, seg_start, seg_end, self.lex)
+            j = bisect.bisect_left(own_sides, (seg_end, ""))
+            if not victims and j:  # "..., og ti, der blev sårede": "på hans side" earlier, by the same speaker
+                start, phrase = own_sides[j - 1]
+                if self.claimant(i, s.start + start).name == who.name:
+                    victims, how = phrase, "own"
             party = who.party if how == "own" else places().party_in(victims) if victims else None
             out.append(ExtractedClaim(
                 claimant=who.written, claimant_name=who.name, claimant_party=who.party, claimant_kind=who.kind,
@@ -220,16 +260,23 @@ class DocumentClaims:
                 return previous
         return Who("", "(outlet)", None, "outlet")
 
+    def clauses(self, i: int) -> Clauses:
+        if i not in self._clauses:
+            s = self.sentences[i]
+            self._clauses[i] = Clauses.of(self.text[s.start:s.end], self.lex)
+        return self._clauses[i]
+
     def _nearest(self, i: int, pos: int, speakers: list[Speaker]) -> Speaker:
-        s = self.sentences[i]
-        text = self.text[s.start:s.end]
-        cuts = [s.start + c for c in _cuts(text, self.lex.strong)]
-        seg = _part(cuts, pos)
-        same = [sp for sp in speakers if _part(cuts, sp.start) == seg]
-        if same:
-            return min(same, key=lambda sp: abs(sp.start - pos))
-        before = [sp for sp in speakers if sp.end <= pos]
-        return before[-1] if before else min(speakers, key=lambda sp: sp.start - pos)
+        """Same strong segment (nearest), else the last one before, else the first one after."""
+        s, clauses = self.sentences[i], self.clauses(i)
+        seg = clauses.segment(pos - s.start)
+        starts = [sp.start for sp in speakers]
+        k = bisect.bisect_left(starts, pos)
+        near = [sp for sp in speakers[max(0, k - 2):k + 2] if clauses.segment(sp.start - s.start) == seg]
+        if near:
+            return min(near, key=lambda sp: abs(sp.start - pos))
+        before = [sp for sp in speakers[:k] if sp.end <= pos]
+        return before[-1] if before else speakers[k] if k < len(speakers) else speakers[-1]
 
     @staticmethod
     def _attribute_repeats(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:

@@ -8,7 +8,7 @@ offsets in ``doc._.newsclaims_sentences``. ``newsclaims_claims`` puts ``Extracte
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IDX
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,26 +35,33 @@ class SentenceMarker:
         found = sentence_splitter.split(doc.text)
         doc._.set(SENTENCES_EXT, found)
         if len(doc):
-            token_starts = doc.to_array(IDX)
-            firsts = numpy.searchsorted(token_starts, [s.start for s in found], side="right") - 1
-            for i in {0, *firsts.clip(0).tolist()}:
-                doc[i].is_sent_start = True
+            firsts = numpy.searchsorted(doc.to_array(IDX), [s.start for s in found], side="right") - 1
+            marks = numpy.zeros((len(doc), 1), dtype="uint64")  # 0: not a start (1: start)
+            marks[0, 0] = 1
+            marks[firsts.clip(0), 0] = 1
+            doc.from_array([SENT_START], marks)
         return doc
 
 
 class ClaimExtractor:
-    """Finds claims in a document whose sentences were marked by ``newsclaims_sentences``."""
+    """Finds claims in a document whose sentences were marked by ``newsclaims_sentences``.
 
-    def __init__(self, lang: str):
-        self.lang = lang
-        self.lex = lexicon(lang)
+    A lexeme flag, computed once per word of the vocabulary, says whether a word may begin a trigger; the flags of a
+    document come out as one array, so only the few sentences holding such a word are looked at in Python.
+    """
+
+    def __init__(self, nlp: Language):
+        self.lex = lexicon(nlp.lang)
+        prefixes = self.lex.trigger_prefixes
+        self.flag = nlp.vocab.add_flag(lambda text: text.lower().startswith(prefixes))
 
     def __call__(self, doc: Doc) -> Doc:
         found = doc._.get(SENTENCES_EXT)
         if found is None:
             found = sentence_splitter.split(doc.text)
         gazetteer = doc._.get(GAZETTEER_EXT) or default_gazetteer()
-        claims = DocumentClaims(doc.text, found, self.lex, gazetteer, EXTRACTOR_VERSION).extract()
+        flagged = doc.to_array(IDX)[numpy.flatnonzero(doc.to_array(self.flag))].tolist() if len(doc) else []
+        claims = DocumentClaims(doc.text, found, self.lex, gazetteer, EXTRACTOR_VERSION, flagged).extract()
         doc._.set(CLAIMS_EXT, claims)
         spans = [doc.char_span(c.number_start, c.number_end, alignment_mode="expand") for c in claims]
         doc.spans[CLAIMS_KEY] = [s for s in spans if s is not None]
@@ -68,7 +75,7 @@ def make_sentence_marker(nlp: Language, name: str) -> SentenceMarker:
 
 @Language.factory("newsclaims_claims")
 def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
-    return ClaimExtractor(nlp.lang)
+    return ClaimExtractor(nlp)
 
 
 __all__ = ["CLAIMS_EXT", "CLAIMS_KEY", "GAZETTEER_EXT", "SENTENCES_EXT", "EXTRACTOR_VERSION", "gazetteer_for"]

@@ -32,6 +32,59 @@ def words_re(alternatives: str | list[str] | tuple[str, ...], flags: int = FLAGS
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])", flags)
 
 
+def _top_level(rx: str) -> list[str]:
+    """``rx`` split at its top-level ``|``."""
+    parts, depth, cur = [], 0, ""
+    for i, c in enumerate(rx):
+        escaped = i > 0 and rx[i - 1] == "\\"
+        if c in "([" and not escaped:
+            depth += 1
+        elif c in ")]" and not escaped:
+            depth -= 1
+        if c == "|" and depth == 0 and not escaped:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += c
+    return [*parts, cur]
+
+
+def word_prefixes(rx: str, size: int = 4) -> set[str]:
+    """For each alternative of the word regex ``rx``, the start (up to ``size`` letters) of its longest literal word.
+
+    "dræbt\\w*|kom til skade|(?:let |hårdt )?sårede?" -> {"dræb", "skad", "såre"}. Every match contains a word
+    beginning with one of these, so lexemes can be flagged once per vocabulary and a document scanned in Cython
+    instead of by a regex over its whole text. An empty string means "any word".
+    """
+    out: set[str] = set()
+    for alt in _top_level(rx):
+        flat, groups, i = "", [], 0
+        while i < len(alt):
+            if alt[i] == "\\":
+                flat, i = flat + " ", i + 2
+            elif alt[i] in "([":
+                depth, j = 0, i
+                while j < len(alt):
+                    depth += (alt[j] in "([" and alt[j - 1] != "\\") - (alt[j] in ")]" and alt[j - 1] != "\\")
+                    if depth == 0:
+                        break
+                    j += 1
+                optional = alt[j + 1:j + 2] in ("?", "*", "{")
+                if alt[i] == "(" and alt[i + 1:i + 3] == "?:" and not optional:
+                    groups.append(alt[i + 3:j])
+                flat, i = flat + " ", j + 1
+            else:
+                flat, i = flat + alt[i], i + 1
+        words = re.findall(r"[^\W\d_]+", flat)
+        if words:
+            out.add(max(words, key=len)[:size])
+        elif groups:
+            out |= word_prefixes(groups[0], size)
+        else:
+            out.add("")
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """A casualty/affected word and the category it gives to a number, by the class of the number's noun."""
@@ -50,6 +103,7 @@ class Lexicon:
     triggers: tuple[Trigger, ...]
     # Run on fold(text):
     any_trigger: re.Pattern  # all trigger words, group "t<i>" for triggers[i]: the one pass over a whole text
+    trigger_prefixes: tuple[str, ...]  # a word starting with one of these may begin a trigger
     noun_classes: dict  # class name -> compiled regex anchored at a word start
     attribution: tuple[tuple[re.Pattern, str], ...]  # (verb regex, where the subject is)
     strong: re.Pattern
@@ -108,6 +162,7 @@ def lexicon(lang: str) -> Lexicon:
         data=d,
         triggers=triggers,
         any_trigger=words_re("|".join(f"(?P<t{i}>{t['re']})" for i, t in enumerate(d["triggers"])), HOT),
+        trigger_prefixes=tuple(sorted(set().union(*(word_prefixes(t["re"]) for t in d["triggers"])))),
         noun_classes=classes,
         attribution=tuple((words_re(a["re"], HOT), a["subject"]) for a in d["attribution"]),
         strong=re.compile(d["boundaries"]["strong"]),

@@ -9,6 +9,7 @@ by the caller. Word tables, qualifiers and units live in ``patterns/<lang>.json`
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -39,6 +40,10 @@ class Grammar:
     vague_re: re.Pattern
     zero_re: re.Pattern
     anchor: re.Pattern  # anything a count can start with: the gate before the regexes above
+    digits_scale: re.Pattern  # "2,5 mio." as a whole
+    vague_phrases: frozenset
+    zero_words: frozenset
+    between_word: str
 
 
 def _alt(words) -> str:
@@ -82,8 +87,11 @@ def grammar(lang: str) -> Grammar:
         ),
         single=re.compile(rf"(?:(?<![\w-])(?P<q>{qual})\s+)?(?<![\w.,:-])(?P<n>{num})", flags),
         vague_re=re.compile(rf"(?<![\w-])(?<!\d )(?:{_alt(lex.data['vague'])})(?![\w])", flags),
-        anchor=re.compile(rf"\d|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero']])}|"
-                          rf"{_alt(v.split()[0] for v in lex.data['vague'])})(?![\w])"),
+        digits_scale=re.compile(rf"(\d+(?:[.,\u00a0\u202f]\d+)*)\s*({_alt(scales)})?", re.IGNORECASE),
+        vague_phrases=frozenset(lex.data["vague"]),
+        zero_words=frozenset(lex.data["zero"]),
+        between_word=r["between"],
+        anchor=re.compile(rf"\d|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero'], *lex.data['vague']])})(?![\w])"),
         zero_re=re.compile(rf"(?<![\w-])(?:{_alt(lex.data['zero'])})(?![\w])(?!\s+(?:{qual}|more|less|longer|later))",
                            flags),
     )
@@ -141,7 +149,7 @@ def parse_number(text: str, lang: str) -> int | None:
     """The integer written in ``text`` ("1.200", "2,5 mio.", "halvfjerds", "twenty-five"), or None."""
     g = grammar(lang)
     text = text.strip()
-    m = re.fullmatch(rf"(\d+(?:[.,\u00a0\u202f]\d+)*)\s*({_alt(g.scales)})?", text, re.IGNORECASE)
+    m = g.digits_scale.fullmatch(text)
     if m:
         value = _parse_digits(m.group(1), g)
         if value is None:
@@ -195,19 +203,21 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    def free(s: int, e: int) -> bool:  # taken spans are disjoint and kept sorted
+        k = bisect.bisect_left(taken, (s, s))
+        return (k == 0 or taken[k - 1][1] <= s) and (k == len(taken) or taken[k][0] >= e)
 
     def add(q: Quantity) -> None:
         found.append(q)
-        taken.append((q.start, q.end))
+        bisect.insort(taken, (q.start, q.end))
 
-    anchors = len(g.anchor.findall(low))
-    for m in g.between.finditer(low) if anchors > 1 else ():
+    anchors = g.anchor.findall(low)
+    several = len(anchors) > 1
+    for m in g.between.finditer(low) if several and g.between_word in low else ():
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
         if a and b and a[0] < b[0] and not _not_a_count(text, m.start("a"), m.end("b"), a[0], lang):
             add(Quantity(a[0], b[0], "range", text=text[m.start():m.end()], start=m.start(), end=m.end()))
-    for m in g.span.finditer(low) if anchors > 1 else ():
+    for m in g.span.finditer(low) if several else ():
         if not free(*m.span()):
             continue
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
@@ -216,16 +226,16 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
         if m.group("frm"):  # "from 1,400 to about 1,200": a revision, the claim is the new figure
             q = g.qualifiers.get((m.group("q") or "").lower(), "exact")
             s = m.start("q") if m.group("q") else m.start("b")
-            add(Quantity(b[0], None, q, text=text[s:b[1]], start=s, end=b[1]))
-            taken.append(m.span())
+            found.append(Quantity(b[0], None, q, text=text[s:b[1]], start=s, end=b[1]))
+            bisect.insort(taken, m.span())  # the old figure is part of the revision, not a count of its own
         elif a[0] < b[0] and not m.group("q"):
             add(Quantity(a[0], b[0], "range", text=text[m.start("a"):b[1]], start=m.start("a"), end=b[1]))
-    for m in g.vague_re.finditer(low):
+    for m in g.vague_re.finditer(low) if g.vague_phrases.intersection(anchors) else ():
         if free(*m.span()):
             value, qual = g.vague[m.group()]
             add(Quantity(value, None, qual, vague=True, text=text[m.start():m.end()], start=m.start(), end=m.end(),
                          kind="vague"))
-    for m in g.zero_re.finditer(low):
+    for m in g.zero_re.finditer(low) if g.zero_words.intersection(anchors) else ():
         if free(*m.span()):
             add(Quantity(0, None, "exact", text=text[m.start():m.end()], start=m.start(), end=m.end(), kind="zero"))
     for m in g.single.finditer(low):

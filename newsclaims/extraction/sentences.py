@@ -19,7 +19,6 @@ _OPENS = r"(?=[\"«“'\-–—]?\s*[A-ZÆØÅÄÖÜ0-9\-–—\"«“])"
 # A newline, or sentence-final punctuation (kept in group 1) before whitespace and a sentence opener. Both
 # alternatives start with a literal character so the regex engine can skip ahead cheaply.
 _BREAK = re.compile(rf"\n\s*|([.!?…][\"»”’']?)\s+{_OPENS}")
-_WORD_BEFORE = re.compile(r"([\w.]+)\.[\"»”’']?$")
 QUOTE_OPENERS = ("-", "–", "—", '"', "«", "»", "“", "'")
 
 
@@ -39,9 +38,9 @@ def split(text: str) -> list[Sentence]:
     paragraph, quote, pos = 0, False, 0
     for m in [*_BREAK.finditer(text), None]:
         end = m.end(1) if m and m.group(1) else m.start() if m else len(text)
-        if m and m.group(1):
-            before = _WORD_BEFORE.search(text[max(0, end - 12):end])
-            word = before.group(1).lower() if before else ""
+        if m and m.group(1) and m.group(1)[0] == ".":
+            before = text[max(0, m.start(1) - 10):m.start(1)].rsplit(None, 1)
+            word = before[-1].lstrip("(\"'«“").lower() if before else ""
             if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue  # "ca. 100", "J. Smith": not a boundary
         chunk = text[pos:end]
