@@ -61,6 +61,8 @@ def test_an_editor_tags_and_links_claims_and_the_public_page_shows_the_link(page
 
     page.goto(f"{base}/admin/newsclaims/claim/{mayor.pk}/change/")
     assert page.locator(".field-evidence_highlighted mark.nc-number").inner_text() == "ingen"
+    page.goto(f"{base}/admin/newsclaims/claim/{mayor.pk}/history/")
+    assert "redaktør" in page.inner_text("#change-history")
     assert page.console_errors == []  # no CSP violations or script errors anywhere in the admin
 
     page.goto(f"{base}{mayor.get_absolute_url()}")

@@ -508,3 +508,16 @@ def test_a_tag_changed_in_the_admin_records_its_author(editor, belgorod):
     assert response.status_code == 302
     assert tag.history.order_by("-history_date").first().history_user == user
     assert tag.history.order_by("-history_date").first().name == "Belgorod region"
+
+
+def test_a_claim_cannot_be_reverted_past_the_stale_save_check(editor, belgorod):
+    client, _ = editor
+    _, russia, _ = belgorod
+    post_action(client, "reject", [russia])
+    first = russia.history.order_by("history_date").first()
+    url = reverse("admin:newsclaims_claim_simple_history", args=[russia.pk, first.history_id])
+    assert client.get(url).status_code == 200  # past versions can be read
+    response = client.post(url, claim_form_data(client, russia) | {"_save": "Revert"})
+    assert response.status_code == 403
+    russia.refresh_from_db()
+    assert (russia.status, russia.version) == ("rejected", 2)
