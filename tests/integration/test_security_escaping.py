@@ -23,8 +23,8 @@ def payload(field: str) -> str:
 RAW_MARKERS = ['<script>document.title="pwned', "<img src=x onerror"]
 
 
-@pytest.fixture
-def hostile(db):
+def make_hostile_records() -> dict:
+    """Two claims on one event and article, with every text field of every record hostile."""
     party = Party.objects.create(name=payload("party"), short_name=payload("short")[:40])
     other = Party.objects.create(name="Other side")
     claimant = Claimant.objects.create(name=payload("claimant"), kind="person", party=party)
@@ -54,6 +54,11 @@ def hostile(db):
     link = ClaimLink.objects.create(from_claim=claim, to_claim=contra, kind="contradicts", note=payload("note"))
     return {"claim": claim, "contra": contra, "article": article, "event": event, "claimant": claimant,
             "party": party, "tag": tag, "outlet": outlet, "link": link}
+
+
+@pytest.fixture
+def hostile(db):
+    return make_hostile_records()
 
 
 @pytest.fixture
