@@ -521,3 +521,14 @@ def test_a_claim_cannot_be_reverted_past_the_stale_save_check(editor, belgorod):
     assert response.status_code == 403
     russia.refresh_from_db()
     assert (russia.status, russia.version) == ("rejected", 2)
+
+
+def test_an_editor_asks_for_suggestions_on_an_event_and_a_viewer_cannot(editor, viewer, demo_data):
+    kramatorsk = Event.objects.get(slug="kramatorsk-strike-2023-01")
+    viewer_client, _ = viewer
+    response = post_action(viewer_client, "suggest_links", [kramatorsk], url="/admin/newsclaims/event/")
+    assert response.status_code == 403 and not ClaimLink.objects.filter(status="suggested").exists()
+    client, _ = editor
+    post_action(client, "suggest_links", [kramatorsk], url="/admin/newsclaims/event/")
+    suggestion = ClaimLink.objects.get(status="suggested")
+    assert {suggestion.from_claim.display_value, suggestion.to_claim.display_value} == {">600", "0"}
