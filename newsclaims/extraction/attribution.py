@@ -235,7 +235,10 @@ class Attribution:
         return Who(written, written, party or places().party_in(written), "organisation")
 
     def _description_antecedent(self, written: str, pos: int) -> Who | None:
-        """"ministeriet", "the ministry", "borgmesteren" -> the last earlier speaker or name with that head word."""
+        """"ministeriet", "the ministry", "borgmesteren" -> the last earlier speaker with that head word.
+
+        Only speakers of sentences already looked at count (those with claims, and their neighbours).
+        """
         head = written.split()[-1].lower()
         for suffix in self.lex.data["definite_suffixes"]:
             if head.endswith(suffix) and len(head) - len(suffix) >= 4:
@@ -244,7 +247,7 @@ class Attribution:
         if len(head) < 4:
             return None
         for i in range(self._sentence_index(pos) - 1, -1, -1):
-            for sp in reversed(self.speakers(i)):
+            for sp in reversed(self._speakers.get(i, ())):  # only sentences already read: no cascade
                 if head in sp.who.written.lower() or head in sp.who.name.lower():
                     return sp.who
         return None

@@ -33,11 +33,8 @@ class Hit:
 
 def triggers_in(low: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Hit]:
     """Trigger words in ``low[start:end]`` (folded text), longest first where two start at the same place."""
-    out = []
-    for m in lex.any_trigger.finditer(low, start, len(low) if end is None else end):
-        stop, trigger = lex.trigger_at(m)
-        out.append(Hit(m.start(), stop, trigger))
-    return out
+    return [Hit(m.start(), m.end(), lex.trigger_of(m))
+            for m in lex.any_trigger.finditer(low, start, len(low) if end is None else end)]
 
 
 def noun_class(low: str, end: int, lex: Lexicon) -> str:

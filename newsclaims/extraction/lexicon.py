@@ -102,7 +102,7 @@ class Lexicon:
     data: dict
     triggers: tuple[Trigger, ...]
     # Run on fold(text):
-    any_trigger: re.Pattern  # all trigger words, group "t<i>" for triggers[i]: the one pass over a whole text
+    any_trigger: re.Pattern  # all trigger words, group "t<i>_<j>" for an alternative of triggers[i]
     trigger_prefixes: tuple[str, ...]  # a word starting with one of these may begin a trigger
     noun_classes: dict  # class name -> compiled regex anchored at a word start
     attribution: tuple[tuple[re.Pattern, str], ...]  # (verb regex, where the subject is)
@@ -127,16 +127,9 @@ class Lexicon:
     def __hash__(self) -> int:
         return hash(self.lang)
 
-    def trigger_at(self, m: re.Match) -> tuple[int, Trigger]:
-        """(end, trigger) of the longest trigger starting where ``any_trigger`` matched ("tog del" over "tog")."""
-        first = self.triggers[int(m.lastgroup[1:])]
-        best = (m.end(), first)
-        for t in self.triggers:
-            if t is not first:
-                other = t.regex.match(m.string, m.start())
-                if other and other.end() > best[0]:
-                    best = (other.end(), t)
-        return best
+    def trigger_of(self, m: re.Match) -> Trigger:
+        """The trigger whose alternative ``any_trigger`` matched."""
+        return self.triggers[int(m.lastgroup[1:].partition("_")[0])]
 
 
 def load_json(name: str) -> dict:
@@ -161,7 +154,10 @@ def lexicon(lang: str) -> Lexicon:
         lang=lang,
         data=d,
         triggers=triggers,
-        any_trigger=words_re("|".join(f"(?P<t{i}>{t['re']})" for i, t in enumerate(d["triggers"])), HOT),
+        any_trigger=words_re("|".join(  # longest alternatives first, so "tog del" is found rather than "tog"
+            f"(?P<t{i}_{j}>{alt})" for j, (i, alt) in enumerate(sorted(
+                ((i, alt) for i, t in enumerate(d["triggers"]) for alt in _top_level(t["re"])),
+                key=lambda x: -len(x[1])))), HOT),
         trigger_prefixes=tuple(sorted(set().union(*(word_prefixes(t["re"]) for t in d["triggers"])))),
         noun_classes=classes,
         attribution=tuple((words_re(a["re"], HOT), a["subject"]) for a in d["attribution"]),
