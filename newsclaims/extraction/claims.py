@@ -31,10 +31,23 @@ class Hit:
     trigger: Trigger
 
 
-def triggers_in(low: str, lex: Lexicon, start: int = 0, end: int | None = None) -> list[Hit]:
-    """Trigger words in ``low[start:end]`` (folded text), longest first where two start at the same place."""
-    return [Hit(m.start(), m.end(), lex.trigger_of(m))
-            for m in lex.any_trigger.finditer(low, start, len(low) if end is None else end)]
+def triggers_in(low: str, lex: Lexicon, start: int = 0, end: int | None = None,
+                starts: list[int] | None = None) -> list[Hit]:
+    """Trigger words in ``low[start:end]`` (folded text), longest where two start at the same place.
+
+    ``starts``: the only offsets a trigger can begin at (words flagged by ``lexicon.word_prefixes``); the regex is
+    then tried anchored there instead of scanning every character.
+    """
+    end = len(low) if end is None else end
+    if starts is None:
+        found = lex.any_trigger.finditer(low, start, end)
+    else:
+        found = filter(None, (lex.any_trigger.match(low, p, end) for p in starts if start <= p < end))
+    hits: list[Hit] = []
+    for m in found:
+        if not hits or m.start() >= hits[-1].end:  # "sårede" inside "let sårede" was already taken
+            hits.append(Hit(m.start(), m.end(), lex.trigger_of(m)))
+    return hits
 
 
 def noun_class(low: str, end: int, lex: Lexicon) -> str:
@@ -168,18 +181,17 @@ class DocumentClaims:
 
     def candidates(self) -> dict[int, list[Hit]]:
         """Trigger hits (offsets relative to their sentence) by sentence index: the one pass over the whole text."""
-        starts = [s.start for s in self.sentences]
         if self.flagged is None:
-            positions = [m.start() for m in self.lex.any_trigger.finditer(self.low)]
+            hits = triggers_in(self.low, self.lex)
         else:
-            positions = self.flagged
+            hits = triggers_in(self.low, self.lex, starts=self.flagged)
+        starts = [s.start for s in self.sentences]
         found: dict[int, list[Hit]] = {}
-        for i in sorted({bisect.bisect_right(starts, p) - 1 for p in positions} - {-1}):
-            s = self.sentences[i]
-            hits = [Hit(h.start - s.start, h.end - s.start, h.trigger)
-                    for h in triggers_in(self.low, self.lex, s.start, s.end)]
-            if hits:
-                found[i] = hits
+        for h in hits:
+            i = bisect.bisect_right(starts, h.start) - 1
+            s = self.sentences[i] if i >= 0 else None
+            if s and h.start < s.end:
+                found.setdefault(i, []).append(Hit(h.start - s.start, min(h.end, s.end) - s.start, h.trigger))
         return found
 
     def extract(self) -> list[ExtractedClaim]:

@@ -50,38 +50,26 @@ def _top_level(rx: str) -> list[str]:
 
 
 def word_prefixes(rx: str, size: int = 4) -> set[str]:
-    """For each alternative of the word regex ``rx``, the start (up to ``size`` letters) of its longest literal word.
+    """The starts (up to ``size`` letters) of the words a match of the word regex ``rx`` can begin with.
 
-    "dræbt\\w*|kom til skade|(?:let |hårdt )?sårede?" -> {"dræb", "skad", "såre"}. Every match contains a word
-    beginning with one of these, so lexemes can be flagged once per vocabulary and a document scanned in Cython
-    instead of by a regex over its whole text. An empty string means "any word".
+    "dræbt\\w*|kom til skade|(?:let |hårdt )?sårede?" -> {"dræb", "kom", "let", "hård", "såre"}. Lexemes are
+    flagged with these once per vocabulary, so a document is scanned in Cython and the trigger regex is only tried,
+    anchored, where a flagged word starts. An empty string means "any word".
     """
     out: set[str] = set()
     for alt in _top_level(rx):
-        flat, groups, i = "", [], 0
-        while i < len(alt):
-            if alt[i] == "\\":
-                flat, i = flat + " ", i + 2
-            elif alt[i] in "([":
-                depth, j = 0, i
-                while j < len(alt):
-                    depth += (alt[j] in "([" and alt[j - 1] != "\\") - (alt[j] in ")]" and alt[j - 1] != "\\")
-                    if depth == 0:
-                        break
-                    j += 1
-                optional = alt[j + 1:j + 2] in ("?", "*", "{")
-                if alt[i] == "(" and alt[i + 1:i + 3] == "?:" and not optional:
-                    groups.append(alt[i + 3:j])
-                flat, i = flat + " ", j + 1
-            else:
-                flat, i = flat + alt[i], i + 1
-        words = re.findall(r"[^\W\d_]+", flat)
-        if words:
-            out.add(max(words, key=len)[:size])
-        elif groups:
-            out |= word_prefixes(groups[0], size)
-        else:
-            out.add("")
+        if alt.startswith("(?:"):
+            depth, end = 0, 0
+            for end, c in enumerate(alt):
+                depth += (c == "(" and alt[end - 1:end] != "\\") - (c == ")" and alt[end - 1:end] != "\\")
+                if depth == 0:
+                    break
+            out |= word_prefixes(alt[3:end], size)
+            if alt[end + 1:end + 2] in ("?", "*"):
+                out |= word_prefixes(alt[end + 2:], size)
+            continue
+        m = re.match(r"[^\W\d_]+", alt)
+        out.add(m.group()[:size] if m else "")
     return out
 
 

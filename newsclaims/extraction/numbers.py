@@ -36,7 +36,8 @@ class Grammar:
     vague: dict
     between: re.Pattern
     span: re.Pattern
-    single: re.Pattern
+    number: re.Pattern  # a count, matched where an anchor starts
+    qualifier_before: re.Pattern  # "mere end ", searched just before a count
     vague_re: re.Pattern
     zero_re: re.Pattern
     anchor: re.Pattern  # anything a count can start with: the gate before the regexes above
@@ -85,13 +86,14 @@ def grammar(lang: str) -> Grammar:
             rf"(?:\s*[-–—]\s*|(?:-|\s+)(?:{'|'.join(r['to'])})(?:-|\s+))(?:(?P<q>{qual})\s+)?(?P<b>{num})",
             flags,
         ),
-        single=re.compile(rf"(?:(?<![\w-])(?P<q>{qual})\s+)?(?<![\w.,:-])(?P<n>{num})", flags),
+        number=re.compile(rf"(?<![\w.,:-]){num}", flags),
+        qualifier_before=re.compile(rf"(?<![\w-])(?:{qual})\s+$", flags),
         vague_re=re.compile(rf"(?<![\w-])(?<!\d )(?:{_alt(lex.data['vague'])})(?![\w])", flags),
         digits_scale=re.compile(rf"(\d+(?:[.,\u00a0\u202f]\d+)*)\s*({_alt(scales)})?", re.IGNORECASE),
         vague_phrases=frozenset(lex.data["vague"]),
         zero_words=frozenset(lex.data["zero"]),
         between_word=r["between"],
-        anchor=re.compile(rf"\d|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero'], *lex.data['vague']])})(?![\w])"),
+        anchor=re.compile(rf"\d+|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero'], *lex.data['vague']])})(?![\w])"),
         zero_re=re.compile(rf"(?<![\w-])(?:{_alt(lex.data['zero'])})(?![\w])(?!\s+(?:{qual}|more|less|longer|later))",
                            flags),
     )
@@ -211,8 +213,9 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
         found.append(q)
         bisect.insort(taken, (q.start, q.end))
 
-    anchors = g.anchor.findall(low)
-    several = len(anchors) > 1
+    anchor_matches = list(g.anchor.finditer(low))
+    anchors = {m.group() for m in anchor_matches}
+    several = len(anchor_matches) > 1
     for m in g.between.finditer(low) if several and g.between_word in low else ():
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
         if a and b and a[0] < b[0] and not _not_a_count(text, m.start("a"), m.end("b"), a[0], lang):
@@ -238,15 +241,15 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
     for m in g.zero_re.finditer(low) if g.zero_words.intersection(anchors) else ():
         if free(*m.span()):
             add(Quantity(0, None, "exact", text=text[m.start():m.end()], start=m.start(), end=m.end(), kind="zero"))
-    for m in g.single.finditer(low):
-        if not free(*m.span("n")):
+    for anchor in anchor_matches:  # single counts, tried only where an anchor is
+        m = g.number.match(low, anchor.start())
+        if not m or not free(*m.span()):
             continue
-        v = _value(text, *m.span("n"), g)
-        if v is None or _not_a_count(text, m.start("n"), v[1], v[0], lang):
+        v = _value(text, *m.span(), g)
+        if v is None or _not_a_count(text, m.start(), v[1], v[0], lang):
             continue
-        s = m.start("q") if m.group("q") else m.start("n")
-        if not free(s, v[1]):
-            s = m.start("n")
-        qual = g.qualifiers[m.group("q").lower()] if m.group("q") and s == m.start("q") else "exact"
+        q = g.qualifier_before.search(low, max(0, m.start() - 25), m.start())
+        s = q.start() if q and free(q.start(), v[1]) else m.start()
+        qual = g.qualifiers[q.group().rstrip()] if s != m.start() else "exact"
         add(Quantity(v[0], None, qual, text=text[s:v[1]], start=s, end=v[1]))
     return sorted(found, key=lambda q: q.start)
