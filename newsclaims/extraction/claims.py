@@ -42,7 +42,7 @@ def triggers_in(low: str, lex: Lexicon, start: int = 0, end: int | None = None,
     if starts is None:
         found = lex.any_trigger.finditer(low, start, end)
     else:
-        found = filter(None, (lex.any_trigger.match(low, p, end) for p in starts if start <= p < end))
+        found = filter(None, (lex.trigger_at(low, p, end) for p in starts if start <= p < end))
     hits: list[Hit] = []
     for m in found:
         if not hits or m.start() >= hits[-1].end:  # "sårede" inside "let sårede" was already taken

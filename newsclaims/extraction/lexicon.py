@@ -92,6 +92,7 @@ class Lexicon:
     # Run on fold(text):
     any_trigger: re.Pattern  # all trigger words, group "t<i>_<j>" for an alternative of triggers[i]
     trigger_prefixes: tuple[str, ...]  # a word starting with one of these may begin a trigger
+    by_prefix: dict  # first-word prefix -> regex of the trigger alternatives that begin so (groups as any_trigger)
     noun_classes: dict  # class name -> compiled regex anchored at a word start
     attribution: tuple[tuple[re.Pattern, str], ...]  # (verb regex, where the subject is)
     strong: re.Pattern
@@ -114,6 +115,17 @@ class Lexicon:
 
     def __hash__(self) -> int:
         return hash(self.lang)
+
+    def trigger_at(self, low: str, pos: int, end: int) -> re.Match | None:
+        """The longest trigger starting at ``pos`` of folded text, tried only with the alternatives whose first word
+        starts like the word at ``pos`` (a dictionary lookup instead of a regex of all alternatives)."""
+        for size in (4, 3, 2, 1, 0):
+            rx = self.by_prefix.get(low[pos:pos + size])
+            if rx:
+                m = rx.match(low, pos, end)
+                if m:
+                    return m
+        return None
 
     def trigger_of(self, m: re.Match) -> Trigger:
         """The trigger whose alternative ``any_trigger`` matched."""
@@ -138,15 +150,19 @@ def lexicon(lang: str) -> Lexicon:
     )
     classes = {name: re.compile(rf"(?:{rx})(?![\w])", HOT) for name, rx in d["noun_classes"].items()}
     articles = "|".join(map(re.escape, d["articles"]))
+    alternatives = sorted(((i, alt) for i, t in enumerate(d["triggers"]) for alt in _top_level(t["re"])),
+                          key=lambda x: -len(x[1]))  # longest first, so "tog del" is found rather than "tog"
+    grouped: dict[str, list[str]] = {}
+    for j, (i, alt) in enumerate(alternatives):
+        for prefix in word_prefixes(alt):
+            grouped.setdefault(prefix, []).append(f"(?P<t{i}_{j}>{alt})")
     return Lexicon(
         lang=lang,
         data=d,
         triggers=triggers,
-        any_trigger=words_re("|".join(  # longest alternatives first, so "tog del" is found rather than "tog"
-            f"(?P<t{i}_{j}>{alt})" for j, (i, alt) in enumerate(sorted(
-                ((i, alt) for i, t in enumerate(d["triggers"]) for alt in _top_level(t["re"])),
-                key=lambda x: -len(x[1])))), HOT),
-        trigger_prefixes=tuple(sorted(set().union(*(word_prefixes(t["re"]) for t in d["triggers"])))),
+        any_trigger=words_re("|".join(f"(?P<t{i}_{j}>{alt})" for j, (i, alt) in enumerate(alternatives)), HOT),
+        by_prefix={prefix: words_re("|".join(alts), HOT) for prefix, alts in grouped.items()},
+        trigger_prefixes=tuple(sorted(grouped)),
         noun_classes=classes,
         attribution=tuple((words_re(a["re"], HOT), a["subject"]) for a in d["attribution"]),
         strong=re.compile(d["boundaries"]["strong"]),
@@ -175,18 +191,16 @@ def lexicon(lang: str) -> Lexicon:
 class Places:
     """Words that name a side (country, people, "civilians"), from ``patterns/gazetteer.json``."""
 
-    regexes: tuple[tuple[str, re.Pattern], ...]
+    parties: tuple[str, ...]
+    regex: re.Pattern  # group "p<i>" names parties[i]
 
     def party_in(self, text: str) -> str | None:
         """The side named first in ``text``, or None."""
-        best = None
-        for party, rx in self.regexes:
-            m = rx.search(text)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), party)
-        return best[1] if best else None
+        m = self.regex.search(text)
+        return self.parties[int(m.lastgroup[1:])] if m else None
 
 
 @cache
 def places() -> Places:
-    return Places(tuple((party, words_re(rx)) for party, rx in load_json("gazetteer.json")["places"].items()))
+    items = list(load_json("gazetteer.json")["places"].items())
+    return Places(tuple(p for p, _ in items), words_re("|".join(f"(?P<p{i}>{rx})" for i, (_, rx) in enumerate(items))))
