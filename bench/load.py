@@ -108,6 +108,20 @@ def get(url: str) -> int:
         return error.code
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by gunicorn's workers: /proc, so Linux only."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    total = 0
+    for child in children:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def wait_until_idle(base: str) -> None:
     """Let the workers finish what the previous run left queued, so that runs do not measure each other."""
     for _ in range(120):
@@ -145,6 +159,9 @@ def report(kind: str, r: dict) -> int:
         f"  errors {errors} ({100 * errors / max(1, r['requests']):.2f}%: connect {r['connect']}, read {r['read']},"
         f" write {r['write']}, status {r['status']}, timeout {r['timeout']})"
     )
+    # CPU per request does not depend on what else the machine is doing, unlike the latencies above.
+    per_request = r["cpu_s"] / max(1, r["requests"])
+    print(f"{'':10} server CPU {per_request * 1000:.0f} ms per request: {1 / per_request:.0f} req/s per free core")
     return errors
 
 
@@ -196,8 +213,11 @@ def main() -> None:
             print(f"the biggest event alone ({path}): {(time.perf_counter() - started) * 1000:.0f} ms")
         for kind, paths in urls.items():
             wait_until_idle(base)
-            errors += report(kind, run_wrk(base, paths, duration=args.duration, connections=args.connections,
-                                           threads=args.threads))
+            cpu = server_cpu_seconds(server.pid)
+            result = run_wrk(base, paths, duration=args.duration, connections=args.connections, threads=args.threads)
+            wait_until_idle(base)
+            result["cpu_s"] = server_cpu_seconds(server.pid) - cpu
+            errors += report(kind, result)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
