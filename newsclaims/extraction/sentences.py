@@ -16,9 +16,13 @@ ABBREVIATIONS = frozenset(
     "inc co corp u.s u.n e.g i.e jan feb mar apr jun jul aug sep sept oct okt nov dec".split()
 )
 _OPENS = r"(?=[\"«“'\-–—]?\s*[A-ZÆØÅÄÖÜ0-9\-–—\"«“])"
-# A newline, or sentence-final punctuation (kept in group 1) before whitespace and a sentence opener. Both
-# alternatives start with a literal character so the regex engine can skip ahead cheaply.
-_BREAK = re.compile(rf"\n\s*|([.!?…][\"»”’']?)\s+{_OPENS}")
+_NOT_ABBREVIATION = "".join(
+    rf"(?<!\b{re.escape(form)}\.)" for a in sorted(ABBREVIATIONS) for form in {a, a.capitalize(), a.upper()}
+) + r"(?<!\b[A-ZÆØÅ]\.)"  # "J. Smith"
+# A newline, or sentence-final punctuation and a closing quote (group "q") before whitespace and a sentence opener.
+# The pattern starts with one character set, so the regex engine skips ahead cheaply; the look-behinds that rule
+# out abbreviations run only where a full stop already matched.
+_BREAK = re.compile(rf"[.!?…\n](?:(?<=\n)\s*|(?<=[.!?…]){_NOT_ABBREVIATION}(?P<q>[\"»”’']?)\s+{_OPENS})")
 QUOTE_OPENERS = ("-", "–", "—", '"', "«", "»", "“", "'")
 
 
@@ -35,21 +39,16 @@ class Sentence:
 def split(text: str) -> list[Sentence]:
     """The sentences of ``text`` in order; every non-blank character belongs to exactly one."""
     out: list[Sentence] = []
-    paragraph, quote, pos = 0, False, 0
+    paragraph, quote = 0, False
+    pos = len(text) - len(text.lstrip())
     for m in [*_BREAK.finditer(text), None]:
-        end = m.end(1) if m and m.group(1) else m.start() if m else len(text)
-        if m and m.group(1) and m.group(1)[0] == ".":
-            before = text[max(0, m.start(1) - 10):m.start(1)].rsplit(None, 1)
-            word = before[-1].lstrip("(\"'«“").lower() if before else ""
-            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                continue  # "ca. 100", "J. Smith": not a boundary
-        chunk = text[pos:end]
-        lead = len(chunk) - len(chunk.lstrip())
-        s, e = pos + lead, pos + len(chunk.rstrip())
-        if e > s:
+        end = len(text) if not m else m.start() if text[m.start()] == "\n" else m.start() + 1 + len(m.group("q"))
+        while end > pos and text[end - 1].isspace():
+            end -= 1
+        if end > pos:
             if not out or paragraph != out[-1].paragraph:
-                quote = text.startswith(QUOTE_OPENERS, s)
-            out.append(Sentence(s, e, paragraph, quote))
+                quote = text.startswith(QUOTE_OPENERS, pos)
+            out.append(Sentence(pos, end, paragraph, quote))
         if m:
             paragraph += m.group().count("\n") >= 2
             pos = m.end()
