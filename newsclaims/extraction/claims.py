@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .attribution import Attribution, Gazetteer, Speaker, Who
 from .lexicon import Lexicon, Trigger, fold, places
-from .numbers import find_quantities, has_count
+from .numbers import find_quantities
 from .sentences import Sentence
 from .types import ExtractedClaim, Quantity
 
@@ -75,6 +75,7 @@ def article_quantities(text: str, lex: Lexicon) -> list[Quantity]:
 
 WINDOW = 80  # characters after a count in which its noun and victims are looked for
 NEAREST = 8  # triggers considered on each side of a count
+ARTICLE_CATEGORIES = ("captured_equipment", "destroyed_equipment")  # "tog en panservogn": an article counts as 1
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon
     k = bisect.bisect_left(hits, q.start, key=lambda h: h.start)
     for h in hits[max(0, k - NEAREST):k + NEAREST]:  # hits are in text order; far ones never win
         category = h.trigger.by_class.get(cls)
-        if not category or q.kind == "article" and category not in ("captured_equipment", "destroyed_equipment"):
+        if not category or q.kind == "article" and category not in ARTICLE_CATEGORIES:
             continue
         if _crosses(walls, min(h.end, q.end), max(h.start, q.start)):
             continue
@@ -148,9 +149,11 @@ def victims_of(text: str, q: Quantity, seg_start: int, seg_end: int, lex: Lexico
     """
     seg_start, seg_end = max(seg_start, q.start - 2 * WINDOW), min(seg_end, q.end + 2 * WINDOW)
     segment = text[seg_start:seg_end]
-    framed = lex.framing.search(segment)
+    low_segment = fold(segment)
+    framed = lex.framing.search(low_segment)
     if framed:
-        return next(g for g in framed.groups() if g).strip(" \"'«»“”"), "framed"
+        group = next(i for i, g in enumerate(framed.groups(), 1) if g)
+        return segment[framed.start(group):framed.end(group)].strip(" \"'«»“”"), "framed"
     window = text[q.end:q.end + WINDOW]
     stop = _CLAUSE_PUNCT.search(window)
     window = window[: stop.start()] if stop else window
@@ -160,10 +163,11 @@ def victims_of(text: str, q: Quantity, seg_start: int, seg_end: int, lex: Lexico
         if len(words) >= 5 or lex.victim_stop.fullmatch(low, m.start(), m.end()) or lex.any_trigger.match(low, m.start()):
             break
         words.append(m.group())
-    own = lex.own_side.search(segment)
+    own = lex.own_side.search(low_segment)
     victims = " ".join(words)
     if own:
-        return (victims + " " if victims and own.group() not in victims else "") + own.group(), "own"
+        phrase = segment[own.start():own.end()]
+        return (victims + " " if victims and phrase not in victims else "") + phrase, "own"
     return victims, ""
 
 
@@ -205,11 +209,10 @@ class DocumentClaims:
         s = self.sentences[i]
         text = self.text[s.start:s.end]
         low = self.low[s.start:s.end]
-        if not has_count(low, self.lex):
-            return []
         quantities = find_quantities(text, self.lex.lang)
-        quantities += [a for a in article_quantities(text, self.lex)
-                       if all(a.end <= q.start or a.start >= q.end for q in quantities)]
+        if any(h.trigger.by_class.get("equipment") in ARTICLE_CATEGORIES for h in hits):
+            quantities += [a for a in article_quantities(text, self.lex)
+                           if all(a.end <= q.start or a.start >= q.end for q in quantities)]
         if not quantities:
             return []
         clauses = self.clauses(i)
@@ -217,7 +220,7 @@ class DocumentClaims:
         for h in hits:
             by_segment.setdefault(clauses.segment(h.start), []).append(h)
         walls = sorted((sp.start - s.start, sp.end - s.start) for sp in self.attribution.speakers(i))
-        own_sides = [(m.start(), m.group()) for m in self.lex.own_side.finditer(text)]
+        own_sides = [(m.start(), text[m.start():m.end()]) for m in self.lex.own_side.finditer(low)]
         out = []
         for q in sorted(quantities, key=lambda q: q.start):
             cls = noun_class(low, q.end, self.lex)

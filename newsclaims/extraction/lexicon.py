@@ -89,7 +89,7 @@ class Lexicon:
     lang: str
     data: dict
     triggers: tuple[Trigger, ...]
-    # Run on fold(text):
+    # Run on fold(text) (compiled without IGNORECASE): any_trigger ... framing, units ... year_nouns
     any_trigger: re.Pattern  # all trigger words, group "t<i>_<j>" for an alternative of triggers[i]
     trigger_prefixes: tuple[str, ...]  # a word starting with one of these may begin a trigger
     by_prefix: dict  # first-word prefix -> regex of the trigger alternatives that begin so (groups as any_trigger)
@@ -171,15 +171,15 @@ def lexicon(lang: str) -> Lexicon:
         strip_start=re.compile(rf"^(?:(?:{d['np_strip_start']})\b[\s,]*)+", FLAGS),
         strip_end=re.compile(rf"(?:[\s,]+\b(?:{d['np_strip_end']}))+$", FLAGS),
         victim_stop=words_re(d["victim_stop"], HOT),
-        own_side=re.compile(d["own_side"], FLAGS),
-        framing=re.compile(d["framing"], FLAGS),
+        own_side=re.compile(d["own_side"], HOT),
+        framing=re.compile(d["framing"], HOT),
         apposition=re.compile(d["apposition"]),
         party_after=re.compile(d["party_after"], FLAGS),
-        units=re.compile(rf"\s*(?:{d['units']})(?![\w])", FLAGS),
-        months=words_re(d["months"]),
-        time_before=re.compile(rf"(?<![\w-])(?:{d['time_before']})\s*$", FLAGS),
-        time_after=re.compile(rf"\s*(?:{d['time_after']})(?![\w])", FLAGS),
-        year_nouns=re.compile(rf"\s+(?:{d['year_nouns']})\b", FLAGS),
+        units=re.compile(rf"\s*(?:{d['units']})(?![\w])", HOT),
+        months=words_re(d["months"], HOT),
+        time_before=re.compile(rf"(?<![\w-])(?:{d['time_before']})\s*$", HOT),
+        time_after=re.compile(rf"\s*(?:{d['time_after']})(?![\w])", HOT),
+        year_nouns=re.compile(rf"\s+(?:{d['year_nouns']})\b", HOT),
         articles_equipment=re.compile(
             rf"(?<![\w-])({articles})\s+(?:[\w-]+\s+){{0,2}}?(?={d['noun_classes']['equipment']})", HOT
         ),

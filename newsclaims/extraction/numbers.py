@@ -174,28 +174,27 @@ def _value(text: str, start: int, end: int, g: Grammar) -> tuple[int, int] | Non
     return (parsed[0], start + parsed[1]) if parsed else None
 
 
-def _not_a_count(text: str, start: int, end: int, value: int, lang: str) -> bool:
-    """True for dates, times, years, ages, durations, distances, percentages and model names."""
+_COMPOUND = re.compile(r"-[^\W\d_]")  # "12-year-old", "34-årig"
+_CONTINUED = re.compile(r"[:.]\d")  # "18:00", "04.30"
+_GAP = re.compile(r"\.?\s+")
+_YEAR = re.compile(r"(19|20)\d\d")
+
+
+def _not_a_count(low: str, start: int, end: int, lang: str) -> bool:
+    """True for dates, times, years, ages, durations, distances, percentages and model names (``low``: folded)."""
     lex = lexicon(lang)
-    after, before = text[end:end + 40], text[max(0, start - 30):start]
-    raw = text[start:end]
-    if lex.units.match(after) or re.match(r"-[^\W\d_]", after) or re.match(r"[:.]\d", after):
+    after, before = low[end:end + 40], low[max(0, start - 14):start]
+    if lex.units.match(after) or _COMPOUND.match(after) or _CONTINUED.match(after):
         return True
-    gap = re.match(r"\.?\s+", after)
-    before = before[-14:]
+    gap = _GAP.match(after)
     month_before = lex.months.search(before)
     if gap and lex.months.match(after, gap.end()) or month_before and not before[month_before.end():].strip(" ."):
         return True
-    if lex.time_after.match(after) or ":" in raw:
+    if lex.time_after.match(after) or ":" in low[start:end]:
         return True
     if not lex.data.get("time_needs_after") and lex.time_before.search(before):
         return True
-    return bool(re.fullmatch(r"(19|20)\d\d", raw) and not lex.year_nouns.match(after))
-
-
-def has_count(low: str, lex) -> bool:
-    """Cheap test on folded text: could ``find_quantities`` or an article before equipment find anything?"""
-    return bool(grammar(lex.lang).anchor.search(low) or lex.articles_equipment.search(low))
+    return bool(_YEAR.fullmatch(low, start, end) and not lex.year_nouns.match(after))
 
 
 def find_quantities(text: str, lang: str) -> list[Quantity]:
@@ -214,17 +213,19 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
         bisect.insort(taken, (q.start, q.end))
 
     anchor_matches = list(g.anchor.finditer(low))
+    if not anchor_matches:
+        return found
     anchors = {m.group() for m in anchor_matches}
     several = len(anchor_matches) > 1
     for m in g.between.finditer(low) if several and g.between_word in low else ():
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
-        if a and b and a[0] < b[0] and not _not_a_count(text, m.start("a"), m.end("b"), a[0], lang):
+        if a and b and a[0] < b[0] and not _not_a_count(low, m.start("a"), m.end("b"), lang):
             add(Quantity(a[0], b[0], "range", text=text[m.start():m.end()], start=m.start(), end=m.end()))
     for m in g.span.finditer(low) if several else ():
         if not free(*m.span()):
             continue
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
-        if not (a and b) or _not_a_count(text, m.start("a"), b[1], b[0], lang):
+        if not (a and b) or _not_a_count(low, m.start("a"), b[1], lang):
             continue
         if m.group("frm"):  # "from 1,400 to about 1,200": a revision, the claim is the new figure
             q = g.qualifiers.get((m.group("q") or "").lower(), "exact")
@@ -246,7 +247,7 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
         if not m or not free(*m.span()):
             continue
         v = _value(text, *m.span(), g)
-        if v is None or _not_a_count(text, m.start(), v[1], v[0], lang):
+        if v is None or _not_a_count(low, m.start(), v[1], lang):
             continue
         q = g.qualifier_before.search(low, max(0, m.start() - 25), m.start())
         s = q.start() if q and free(q.start(), v[1]) else m.start()
