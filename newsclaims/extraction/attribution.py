@@ -120,10 +120,10 @@ class Named:
     start: int
     party: str | None
     kind: str
+    surname: str = ""
 
-    @property
-    def surname(self) -> str:
-        return self.name.split()[-1]
+    def __post_init__(self) -> None:
+        self.surname = self.name.split()[-1]
 
 
 class Attribution:
@@ -132,6 +132,7 @@ class Attribution:
     def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gazetteer: Gazetteer):
         self.text, self.sentences, self.lex, self.gaz = text, sentences, lex, gazetteer
         self._speakers: dict[int, list[Speaker]] = {}
+        self._resolved: dict[tuple[str, str], Who] = {}
         self._names: list[Named] | None = None
         self._person_mentions: list[tuple[int, Named]] | None = None
         d = lex.data
@@ -210,7 +211,21 @@ class Attribution:
 
     # --- resolving what a sentence calls its speaker ----------------------------------------------------------
     def resolve(self, written: str, pos: int, apposition: str = "") -> Who:
-        """Resolve a claimant as written at ``pos`` to its fullest name, party and kind."""
+        """Resolve a claimant as written at ``pos`` to its fullest name, party and kind.
+
+        Names and gazetteer actors resolve the same way wherever they stand, so they are cached per document;
+        pronouns and descriptions ("han", "ministeriet") depend on what came before and are not.
+        """
+        key = (written, apposition)
+        if key in self._resolved:
+            return self._resolved[key]
+        who = self._resolve(written, pos, apposition)
+        if who.name != written or who.party or written[:1].isupper():
+            if written.lower() not in self.person_pronouns | self.thing_pronouns:
+                self._resolved[key] = who
+        return who
+
+    def _resolve(self, written: str, pos: int, apposition: str) -> Who:
         low = written.lower()
         if low in self.person_pronouns:
             named = self.person_before(pos)
@@ -284,11 +299,10 @@ class Attribution:
         if self.lex.data.get("headline_colon") and head and len(head.group(1).split()) <= 4:
             found.append(Speaker(s.start, s.start + head.end(1), self.resolve(head.group(1), s.start)))
         low = fold(text)
-        for rx, mode in self.lex.attribution:
-            for m in rx.finditer(low):
-                sp = self._speaker(text, s.start, m, mode)
-                if sp:
-                    found.append(sp)
+        for m in self.lex.attribution.finditer(low):
+            sp = self._speaker(text, s.start, m, self.lex.attribution_modes[int(m.lastgroup[1:])])
+            if sp:
+                found.append(sp)
         found.sort(key=lambda sp: sp.start)
         self._speakers[i] = found
         return found

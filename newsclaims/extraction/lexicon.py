@@ -94,7 +94,8 @@ class Lexicon:
     trigger_prefixes: tuple[str, ...]  # a word starting with one of these may begin a trigger
     by_prefix: dict  # first-word prefix -> regex of the trigger alternatives that begin so (groups as any_trigger)
     noun_classes: dict  # class name -> compiled regex anchored at a word start
-    attribution: tuple[tuple[re.Pattern, str], ...]  # (verb regex, where the subject is)
+    attribution: re.Pattern  # speech verbs and "ifølge"/"according to"; group "a<i>" has attribution_modes[i]
+    attribution_modes: tuple[str, ...]  # where the subject is: "before", "after" or "either" the verb
     strong: re.Pattern
     weak: re.Pattern
     np_stop: re.Pattern
@@ -164,7 +165,8 @@ def lexicon(lang: str) -> Lexicon:
         by_prefix={prefix: words_re("|".join(alts), HOT) for prefix, alts in grouped.items()},
         trigger_prefixes=tuple(sorted(grouped)),
         noun_classes=classes,
-        attribution=tuple((words_re(a["re"], HOT), a["subject"]) for a in d["attribution"]),
+        attribution=words_re("|".join(f"(?P<a{i}>{a['re']})" for i, a in enumerate(d["attribution"])), HOT),
+        attribution_modes=tuple(a["subject"] for a in d["attribution"]),
         strong=re.compile(d["boundaries"]["strong"]),
         weak=re.compile(d["boundaries"]["weak"]),
         np_stop=words_re(d["np_stop"]),
