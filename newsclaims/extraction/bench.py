@@ -33,14 +33,26 @@ VOCAB = {
         "claim": ["{who} {verb}, at {qual}{num} {victims} er blevet {event} i {place}.",
                   "{qual}{num} {victims} blev {event} under angrebet, {verb} {who}.",
                   "Ifølge {who} er {qual}{num} {victims} {event} siden mandag."],
-        "filler": ["Regeringen i {place} har indkaldt til et hastemøde om situationen ved grænsen.",
-                   "Den 8. januar klokken 14 mødtes delegationerne i {place} for at drøfte en våbenhvile.",
-                   "Over 100.000 soldater er ifølge analytikere samlet i området omkring {place}.",
-                   "Journalisterne spurgte flere gange om, hvornår hjælpen kunne nå frem til byen.",
-                   "Det er uklart, hvem der står bag, og {who} vil ikke kommentere sagen yderligere.",
-                   "Vejret har gjort arbejdet svært i de seneste fem dage, og vejene er lukkede.",
-                   "- Vi gør alt, hvad vi kan, for at hjælpe de berørte familier, siger en talsperson.",
-                   "Konflikten har stået på siden 2019 og har ramt økonomien i hele regionen hårdt."],
+        "filler": ["Regeringen i {place} har indkaldt til et hastemøde om situationen ved grænsen, hvor spændingerne er "
+                   "vokset markant i løbet af den seneste uge.",
+                   "Den 8. januar klokken 14 mødtes delegationerne i {place} for at drøfte en mulig våbenhvile, men "
+                   "forhandlingerne endte uden en aftale, og parterne forlod mødet hver for sig.",
+                   "Over 100.000 soldater er ifølge vestlige analytikere samlet i området omkring {place}, hvilket "
+                   "har skabt frygt for en ny offensiv i løbet af foråret.",
+                   "Journalisterne spurgte flere gange ministeren om, hvornår den humanitære hjælp kunne nå frem til "
+                   "byen, men hun ville ikke give en præcis dato for konvojen.",
+                   "Det er fortsat uklart, hvem der står bag angrebet på infrastrukturen, og {who} ønsker ikke at "
+                   "kommentere sagen yderligere, før undersøgelserne er afsluttet.",
+                   "Vejret har gjort redningsarbejdet svært i de seneste fem dage, og flere af de vigtigste veje ind "
+                   "til {place} er stadig lukkede for al trafik.",
+                   "- Vi gør alt, hvad vi kan, for at hjælpe de berørte familier, og vi beder om forståelse for, at "
+                   "det tager tid, siger en talsperson for kommunen.",
+                   "Konflikten har stået på siden 2019 og har ramt økonomien i hele regionen hårdt, især landbruget og "
+                   "de små virksomheder langs floden.",
+                   "Oppositionen kritiserer regeringen for at have reageret for langsomt på advarslerne, som ifølge "
+                   "flere eksperter var kendt i ugevis før udbruddet af kampene.",
+                   "Nabolandene har lovet at åbne grænserne for civile, der ønsker at forlade området, men i praksis "
+                   "har køerne ved grænseovergangene været mange kilometer lange."],
     },
     "en": {
         "who": ["The defence ministry", "Police", "Local officials", "The army", "Amnesty International",
@@ -54,18 +66,31 @@ VOCAB = {
         "claim": ["{who} {verb} that {qual}{num} {victims} had been {event} in {place}.",
                   "{qual}{num} {victims} were {event} in the attack, {who} {verb}.",
                   "According to {who}, {qual}{num} {victims} have been {event} since Monday."],
-        "filler": ["The government in {place} has called an emergency meeting about the situation on the border.",
-                   "On January 8 at 14:00 the delegations met in {place} to discuss a ceasefire.",
-                   "More than 100,000 troops are massed in the area around {place}, analysts say.",
-                   "Reporters asked several times when aid could reach the city.",
-                   "It is unclear who is behind the attack, and {who} declined to comment further.",
-                   "The weather has made the work difficult over the past five days, and roads are closed.",
-                   '"We are doing everything we can to help the families affected," a spokesperson said.',
-                   "The conflict has been going on since 2019 and has hit the economy of the whole region hard."],
+        "filler": ["The government in {place} has called an emergency meeting about the situation on the border, "
+                   "where tensions have risen sharply over the past week.",
+                   "On January 8 at 14:00 the delegations met in {place} to discuss a possible ceasefire, but the talks "
+                   "ended without an agreement and both sides left the meeting separately.",
+                   "More than 100,000 troops have massed in the area around {place}, according to Western analysts, "
+                   "raising fears of a new offensive in the spring.",
+                   "Reporters asked the minister several times when humanitarian aid could reach the city, but she "
+                   "declined to give a date for the convoy.",
+                   "It remains unclear who was behind the attack on the infrastructure, and {who} declined to comment "
+                   "further until the investigation is complete.",
+                   "The weather has made the rescue work difficult over the past five days, and several of the main "
+                   "roads into {place} are still closed to all traffic.",
+                   '"We are doing everything we can to help the families affected, and we ask for patience because '
+                   'this takes time," a spokesperson for the municipality said.',
+                   "The conflict has been going on since 2019 and has hit the economy of the whole region hard, "
+                   "especially farming and the small businesses along the river.",
+                   "The opposition accuses the government of reacting too slowly to the warnings, which several experts "
+                   "say had been known for weeks before the fighting broke out.",
+                   "Neighbouring countries have promised to open their borders to civilians who want to leave the area, "
+                   "but in practice the queues at the crossings have stretched for kilometres."],
     },
 }
 
 
+CLAIM_SHARE = 0.22  # of sentences: about one claim per 100 words, as in wire reports of wars and disasters
 SYLLABLES = [c + v for c in ("b", "d", "f", "g", "h", "k", "l", "m", "n", "r", "s", "t", "v", "z", "sh", "kr")
              for v in ("a", "e", "i", "o", "u", "ar", "en", "ov", "ik")]
 
@@ -81,7 +106,7 @@ def article(lang: str, rng: random.Random, sentences: int = 40) -> str:
     people = [f"{pseudo_word(rng)} {pseudo_word(rng)}" for _ in range(3)]
     out = []
     for i in range(sentences):
-        template = rng.choice(v["claim"] if rng.random() < 0.16 else v["filler"])
+        template = rng.choice(v["claim"] if rng.random() < CLAIM_SHARE else v["filler"])
         fields = {k: rng.choice(v[k]) for k in ("who", "verb", "qual", "num", "victims", "event")}
         fields["place"] = rng.choice(places)
         if rng.random() < 0.3:
