@@ -18,7 +18,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .components import CLAIMS_EXT, EXTRACTOR_VERSION, GAZETTEER_EXT, gazetteer_for
+from .attribution import gazetteer_for
+from .components import CLAIMS_EXT, EXTRACTOR_VERSION, GAZETTEER_EXT, make_doc
 from .lexicon import LANGUAGES
 from .types import Actor, ExtractedClaim, Quantity
 
@@ -49,7 +50,7 @@ def build_pipeline(lang: str) -> Language:
 
 
 def _doc(nlp: Language, text: str, gazetteer: Sequence[Actor] | None) -> Doc:
-    doc = nlp.make_doc(text)
+    doc = make_doc(nlp, text)
     if gazetteer:
         doc._.set(GAZETTEER_EXT, gazetteer_for(gazetteer))
     return doc
@@ -83,7 +84,7 @@ def extract_many(texts: Iterable[str], lang: str | None = None, gazetteer: Seque
         idx = [i for i, c in enumerate(langs) if c == code]
         docs = []
         for i in idx:
-            doc = nlp.make_doc(texts[i])
+            doc = make_doc(nlp, texts[i])
             if gaz:
                 doc._.set(GAZETTEER_EXT, gaz)
             docs.append(doc)

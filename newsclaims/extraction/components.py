@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import sentences as sentence_splitter
-from .attribution import default_gazetteer, gazetteer_for
+from .attribution import default_gazetteer
 from .claims import DocumentClaims
 from .lexicon import lexicon
 
@@ -23,16 +23,33 @@ GAZETTEER_EXT = "newsclaims_gazetteer"  # set before the claims component runs t
 CLAIMS_KEY = "newsclaims_numbers"
 EXTRACTOR_VERSION = "rules-2025.1"
 
-for _name in (SENTENCES_EXT, CLAIMS_EXT, GAZETTEER_EXT):
+TEXT_EXT = "newsclaims_text"  # the text the doc was made from: Doc.text rebuilds the string on every access
+
+for _name in (SENTENCES_EXT, CLAIMS_EXT, GAZETTEER_EXT, TEXT_EXT):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc`` that remembers ``text``, so the components need not rebuild it from the tokens."""
+    doc = nlp.make_doc(text)
+    doc._.set(TEXT_EXT, text)
+    return doc
+
+
+def doc_text(doc: Doc) -> str:
+    text = doc._.get(TEXT_EXT)
+    if text is None:
+        text = doc.text
+        doc._.set(TEXT_EXT, text)
+    return text
 
 
 class SentenceMarker:
     """Sets ``is_sent_start`` where ``sentences.split`` finds a boundary (newlines always end a sentence)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        found = sentence_splitter.split(doc.text)
+        found = sentence_splitter.split(doc_text(doc))
         doc._.set(SENTENCES_EXT, found)
         if len(doc):
             firsts = numpy.searchsorted(doc.to_array(IDX), [s.start for s in found], side="right") - 1
@@ -58,10 +75,10 @@ class ClaimExtractor:
     def __call__(self, doc: Doc) -> Doc:
         found = doc._.get(SENTENCES_EXT)
         if found is None:
-            found = sentence_splitter.split(doc.text)
+            found = sentence_splitter.split(doc_text(doc))
         gazetteer = doc._.get(GAZETTEER_EXT) or default_gazetteer()
         flagged = doc.to_array(IDX)[numpy.flatnonzero(doc.to_array(self.flag))].tolist() if len(doc) else []
-        claims = DocumentClaims(doc.text, found, self.lex, gazetteer, EXTRACTOR_VERSION, flagged).extract()
+        claims = DocumentClaims(doc_text(doc), found, self.lex, gazetteer, EXTRACTOR_VERSION, flagged).extract()
         doc._.set(CLAIMS_EXT, claims)
         spans = [doc.char_span(c.number_start, c.number_end, alignment_mode="expand") for c in claims]
         doc.spans[CLAIMS_KEY] = [s for s in spans if s is not None]
@@ -78,4 +95,5 @@ def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
     return ClaimExtractor(nlp)
 
 
-__all__ = ["CLAIMS_EXT", "CLAIMS_KEY", "GAZETTEER_EXT", "SENTENCES_EXT", "EXTRACTOR_VERSION", "gazetteer_for"]
+__all__ = ["CLAIMS_EXT", "CLAIMS_KEY", "EXTRACTOR_VERSION", "GAZETTEER_EXT", "SENTENCES_EXT", "TEXT_EXT", "doc_text",
+           "make_doc"]
