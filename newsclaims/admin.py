@@ -25,6 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from newsclaims import services
 from newsclaims.models import Article, Claim, Claimant, ClaimantAlias, ClaimLink, Event, Outlet, Party, Story, Tag
+from newsclaims.services.events import event_merge
 from newsclaims.services.review import EDITABLE_FIELDS, MAX_BATCH, latest_author
 
 admin.site.site_header = "newsclaims editorial desk"
@@ -183,13 +184,15 @@ class UntagForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    keep = forms.ModelChoiceField(queryset=Claimant.objects.none(), widget=forms.RadioSelect, empty_label=None,
-                                  label="Keep this claimant")
+    """Which of the selected claimants (or events) to keep; the one with most claims is proposed."""
 
-    def __init__(self, *args, claimants, **kwargs):
+    keep = forms.ModelChoiceField(queryset=Claimant.objects.none(), widget=forms.RadioSelect, empty_label=None)
+
+    def __init__(self, *args, choices, label, describe, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["keep"].queryset = claimants
-        self.fields["keep"].label_from_instance = lambda c: f"{c.name} ({c.claim_count} claims, {c.get_kind_display()})"
+        keep = self.fields["keep"]
+        keep.queryset, keep.label, keep.label_from_instance = choices, label, describe
+        keep.initial = choices.first()
 
 
 class ActionFormMixin:
@@ -248,7 +251,7 @@ class ActionFormMixin:
         """Call a service; report its result, or why it refused, as an admin message."""
         try:
             result = service(user=request.user, **kwargs)
-        except services.ReviewError as exc:
+        except ValueError as exc:  # ReviewError and the other services' refusals
             self.message_user(request, str(exc), messages.ERROR)
             return None
         except PermissionDenied as exc:
@@ -651,7 +654,7 @@ class EventAdmin(ActionFormMixin, HistoryAdmin):
     readonly_fields = ["public", "claims_overview", "created_by_system", "created_at"]
     fields = ["public", "claims_overview", "name", "slug", "place", ("start_date", "end_date"), "description",
               "locked", "created_by_system", "created_at"]
-    actions = ["suggest_links"]
+    actions = ["suggest_links", "merge"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
@@ -676,6 +679,25 @@ class EventAdmin(ActionFormMixin, HistoryAdmin):
                            changelist_link(Claim, "review them in the claim queue", event=event.pk),
                            changelist_link(ClaimLink, "suggested links", status__exact="suggested",
                                            event=event.pk))
+
+    @admin.action(description="Merge selected events (duplicates) into one…", permissions=["change"])
+    def merge(self, request, queryset):
+        if queryset.count() < 2:
+            self.message_user(request, "Select at least two events to merge.", messages.ERROR)
+            return None
+        form, page = self.ask(
+            request, queryset, MergeForm, title="Merge events", action="merge",
+            intro="The event you keep gets the others' claims (locked to it, so regrouping leaves them) and their "
+                  "date range; the others are then deleted. No claim is lost.",
+            choices=queryset.order_by("-claim_count", "name"), label="Keep this event",
+            describe=lambda e: f"{e.name} ({e.claim_count} claims, {e.place or 'no place'})",
+        )
+        if form:
+            keep = form.cleaned_data["keep"]
+            others = list(queryset.exclude(pk=keep.pk))
+            self.run(request, event_merge, "Merged into {result}.", into=keep, others=others)
+            return self.back(request)
+        return page
 
     def has_suggest_permission(self, request):
         return request.user.has_perms(["newsclaims.add_claimlink"])
@@ -726,7 +748,8 @@ class ClaimantAdmin(ActionFormMixin, HistoryAdmin):
             request, queryset, MergeForm, title="Merge claimants", action="merge",
             intro="The claimant you keep gets the others' claims, aliases and names (as aliases); the others are "
                   "then deleted. No claim is lost.",
-            claimants=queryset.order_by("-claim_count", "name"),
+            choices=queryset.order_by("-claim_count", "name"), label="Keep this claimant",
+            describe=lambda c: f"{c.name} ({c.claim_count} claims, {c.get_kind_display()})",
         )
         if form:
             keep = form.cleaned_data["keep"]

@@ -532,3 +532,21 @@ def test_an_editor_asks_for_suggestions_on_an_event_and_a_viewer_cannot(editor, 
     post_action(client, "suggest_links", [kramatorsk], url="/admin/newsclaims/event/")
     suggestion = ClaimLink.objects.get(status="suggested")
     assert {suggestion.from_claim.display_value, suggestion.to_claim.display_value} == {">600", "0"}
+
+
+def test_an_editor_merges_duplicate_events_and_no_claim_is_lost(editor, viewer, belgorod):
+    event, _, _ = belgorod
+    duplicate = Event.objects.create(name="Belgorod raid", slug="belgorod-raid")
+    moved = list(event.claims.order_by("pk").values_list("pk", flat=True)[:2])
+    Claim.objects.filter(pk__in=moved).update(event=duplicate)
+    url = "/admin/newsclaims/event/"
+    data = {"action": "merge", "apply": "yes", "_selected_action": [event.pk, duplicate.pk], "keep": event.pk}
+    viewer_client, _ = viewer
+    assert viewer_client.post(url, data).status_code == 403
+    client, user = editor
+    page = post_action(client, "merge", [event, duplicate], url=url)
+    assert soup(page).select_one("input[name=keep][checked]")["value"] == str(event.pk)  # most claims proposed
+    assert client.post(url, data).status_code == 302
+    assert not Event.objects.filter(pk=duplicate.pk).exists()
+    assert set(Claim.objects.filter(pk__in=moved).values_list("event", flat=True)) == {event.pk}
+    assert Event.history.filter(id=duplicate.pk, history_type="-").get().history_user == user
