@@ -25,7 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from newsclaims import services
 from newsclaims.models import Article, Claim, Claimant, ClaimantAlias, ClaimLink, Event, Outlet, Party, Story, Tag
-from newsclaims.services.events import event_merge
+from newsclaims.services.events import event_merge, event_split
 from newsclaims.services.review import EDITABLE_FIELDS, MAX_BATCH, latest_author
 
 admin.site.site_header = "newsclaims editorial desk"
@@ -158,6 +158,11 @@ class EventForm(forms.Form):
     event = forms.ModelChoiceField(
         queryset=Event.objects.all(), widget=AutocompleteSelect(Claim._meta.get_field("event"), admin.site)
     )
+
+
+class NewEventForm(forms.Form):
+    name = forms.CharField(max_length=300, label="Name of the new event")
+    place = forms.CharField(max_length=200, required=False)
 
 
 class TagForm(forms.Form):
@@ -359,7 +364,8 @@ class ClaimAdmin(ActionFormMixin, HistoryAdmin):
             ("version", "edited"), ("reviewed_by", "reviewed_at"), "extractor_version", ("created_at", "updated_at"),
             ("evidence_start", "evidence_end"), ("number_start", "number_end")]}),
     ]
-    actions = ["confirm", "reject", "assign_event", "tag", "untag", "link_contradicting", "link_supporting"]
+    actions = ["confirm", "reject", "assign_event", "split_off", "tag", "untag", "link_contradicting",
+               "link_supporting"]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -482,6 +488,21 @@ class ClaimAdmin(ActionFormMixin, HistoryAdmin):
         if form:
             self.run(request, services.claims_assign_event, "{n} claim(s) assigned to the event.",
                      claims=queryset, event=form.cleaned_data["event"])
+            return self.back(request)
+        return page
+
+    @admin.action(description="Split selected claims off into a new event…", permissions=["change"])
+    def split_off(self, request, queryset):
+        events = set(queryset.values_list("event", flat=True))
+        if len(events) != 1 or None in events:
+            self.message_user(request, "Select claims of one event to split them off.", messages.ERROR)
+            return None
+        form, page = self.ask(request, queryset, NewEventForm, title="Split claims off into a new event",
+                              action="split_off",
+                              intro="The claims move to a new event, locked to it; the event they leave stays.")
+        if form:
+            self.run(request, event_split, "New event {result}.", event=Event.objects.get(pk=events.pop()),
+                     claims=queryset, name=form.cleaned_data["name"], place=form.cleaned_data["place"])
             return self.back(request)
         return page
 

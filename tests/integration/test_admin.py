@@ -550,3 +550,23 @@ def test_an_editor_merges_duplicate_events_and_no_claim_is_lost(editor, viewer, 
     assert not Event.objects.filter(pk=duplicate.pk).exists()
     assert set(Claim.objects.filter(pk__in=moved).values_list("event", flat=True)) == {event.pk}
     assert Event.history.filter(id=duplicate.pk, history_type="-").get().history_user == user
+
+
+def test_an_editor_splits_claims_off_into_a_new_event(editor, belgorod):
+    client, _ = editor
+    event, russia, kapustin = belgorod
+    response = client.post(CHANGELIST, {"action": "split_off", "apply": "yes", "_selected_action": [russia.pk],
+                                        "name": "Moscow's account", "place": "Belgorod"})
+    assert response.status_code == 302
+    russia.refresh_from_db()
+    assert russia.event.name == "Moscow's account" and russia.event_locked
+    assert Claim.objects.get(pk=kapustin.pk).event == event
+
+
+def test_splitting_claims_of_two_events_is_refused(editor, belgorod):
+    client, _ = editor
+    _, russia, _ = belgorod
+    other = Claim.objects.filter(event__slug="kramatorsk-strike-2023-01").first()
+    before = snapshot()
+    response = post_action(client, "split_off", [russia, other])
+    assert response.status_code == 302 and snapshot() == before
