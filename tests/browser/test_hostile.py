@@ -102,6 +102,14 @@ def test_admin_pages_with_hostile_records_run_no_script_and_break_no_csp_rule(ho
             assert_nothing_ran(page)
 
 
+def test_the_api_docs_page_breaks_no_csp_rule(hostile_live, watched):
+    server, _ = hostile_live
+    page = watched
+    page.goto(server.url + "/api/docs")
+    assert_nothing_ran(page)
+    assert page.locator(".swagger-ui").count() == 1
+
+
 def test_error_pages_keep_the_csp(live_server, transactional_db, watched):
     page = watched
     response = page.goto(live_server.url + "/claims/999999/")
