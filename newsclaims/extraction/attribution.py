@@ -28,6 +28,7 @@ _ORG_WORDS = re.compile(
     r"Hospital|Committee|Court|Jihad|Watch|Cross|Nations|Kors|Department|Office|Service|Guard|Media|Press)\b"
 )
 _DETERMINERS = frozenset("det den de the a an en et this that dette denne disse".split())
+_CLAUSE_BREAK = re.compile(r"[,:;](?!\d)|\s[-–—]\s|^\s*[-–—]\s")
 _PUNCT_END = re.compile(r"[,.;:!?()\"»«“”]|\s[-–—]\s")
 
 
@@ -142,7 +143,9 @@ class Attribution:
         self.relative = frozenset(d["relative"])
         self.inverted = words_re(d["inverted_verbs"]) if "inverted_verbs" in d else None
         self.citing = words_re(d["citing"])
+        self.citing_word = d["citing"].split()[0]
         self.complementizer = d["complementizer"]
+        self.complementizer_re = re.compile(rf"\b{re.escape(self.complementizer)}\b")
 
     # --- the document's named people and organisations -------------------------------------------------------
     @property
@@ -154,7 +157,7 @@ class Attribution:
                 if m.start() and (self.text[m.start() - 1].isalnum() or self.text[m.start() - 1] in "'’-"):
                     continue  # inside a word: the regex has no look-behind so that it can skip ahead fast
                 words = m.group().split()
-                while words and (words[0].lower() in _DETERMINERS or self.lex.strip_start.fullmatch(words[0])
+                while words and (words[0].lower() in _DETERMINERS or self.lex.strip_start.fullmatch(words[0].lower())
                                  or self.lex.np_stop.fullmatch(words[0])):
                     words.pop(0)
                 if len(words) > 2 and self._is_common_noun(words[0]):
@@ -309,12 +312,12 @@ class Attribution:
 
     def _speaker(self, text: str, offset: int, m: re.Match, mode: str) -> Speaker | None:
         before = text[max(0, m.start() - REACH): m.start()]  # a subject is near its verb: long texts stay linear
-        clause = re.split(r"[,:;](?!\d)|\s[-–—]\s|^\s*[-–—]\s", before)[-1]
-        clause = re.split(rf"\b(?:{self.complementizer})\b", clause)[-1]
+        clause = _CLAUSE_BREAK.split(before)[-1]
+        clause = self.complementizer_re.split(clause)[-1]
         subject, anaphoric, apposition = "", False, ""
         if mode != "after":
             bare = clause.strip(" \"'«»“”")
-            stripped = self.lex.strip_end.sub("", self.lex.strip_start.sub("", bare)).strip()
+            stripped = self._trim(bare)
             anaphoric = bare.lower() in self.anaphoric
             if stripped and stripped.split()[0].lower() in self.relative:
                 stripped = ""  # "X, der fungerer som ..., oplyser": look past the apposition below
@@ -330,13 +333,21 @@ class Attribution:
         if not subject:
             return None
         rest = text[m.end():m.end() + REACH]
-        cite = self.citing.search(rest)
+        cite = self.citing.search(rest) if self.citing_word in rest.lower() else None
         if cite and cite.start() < len(subject) + 40:
             named = _NAME.search(rest, cite.end())
             if named:
                 subject = named.group()
         pos = offset + m.start()
         return Speaker(pos, offset + m.end(), self.resolve(subject, pos, apposition), anaphoric)
+
+    def _trim(self, phrase: str) -> str:
+        """``phrase`` without leading conjunctions and adverbials and trailing auxiliaries ("but earlier on Sunday
+        the mayor" -> "the mayor", "Israel had earlier" -> "Israel")."""
+        low = fold(phrase)
+        head = self.lex.strip_start.match(low)
+        tail = self.lex.strip_end.search(low)
+        return phrase[head.end() if head else 0: tail.start() if tail else len(phrase)].strip()
 
     def _np_after(self, text: str, pos: int) -> str:
         """The noun phrase starting at ``pos``: a capitalised name, a determiner phrase or one (genitive) word."""
@@ -375,6 +386,6 @@ class Attribution:
             if first in self.relative or first in _DETERMINERS and parts:
                 apposition.append(part)
                 continue
-            cleaned = self.lex.strip_start.sub("", part).strip(" \"'«»“”-–")
+            cleaned = self._trim(part).strip(" \"'«»“”-–")
             return cleaned, ", ".join(reversed(apposition))
         return "", ""

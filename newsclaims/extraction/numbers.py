@@ -174,27 +174,29 @@ def _value(text: str, start: int, end: int, g: Grammar) -> tuple[int, int] | Non
     return (parsed[0], start + parsed[1]) if parsed else None
 
 
-_COMPOUND = re.compile(r"-[^\W\d_]")  # "12-year-old", "34-årig"
-_CONTINUED = re.compile(r"[:.]\d")  # "18:00", "04.30"
-_GAP = re.compile(r"\.?\s+")
+@cache
+def _not_count_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
+    """Regexes for what follows and what precedes a number that is no count (on folded text)."""
+    d = lexicon(lang).data
+    after = (rf"\s*(?:{d['units']})(?![\w])"  # "fem måneder", "72%"
+             rf"|-[^\W\d_]|[:.]\d"  # "12-year-old", "18:00", "04.30"
+             rf"|\.?\s+(?:{d['months']})(?![\w])"  # "8. januar", "3 March"
+             rf"|\s*(?:{d['time_after']})(?![\w])")  # "1700 GMT"
+    before = rf"(?<![\w-])(?:{d['months']})\.?\s*$"  # "October 7"
+    if not d.get("time_needs_after"):
+        before += rf"|(?<![\w-])(?:{d['time_before']})\s*$"  # "klokken 04"
+    return re.compile(after), re.compile(before)
+
+
 _YEAR = re.compile(r"(19|20)\d\d")
 
 
 def _not_a_count(low: str, start: int, end: int, lang: str) -> bool:
     """True for dates, times, years, ages, durations, distances, percentages and model names (``low``: folded)."""
-    lex = lexicon(lang)
-    after, before = low[end:end + 40], low[max(0, start - 14):start]
-    if lex.units.match(after) or _COMPOUND.match(after) or _CONTINUED.match(after):
+    after_rx, before_rx = _not_count_context(lang)
+    if after_rx.match(low, end) or before_rx.search(low, max(0, start - 14), start) or ":" in low[start:end]:
         return True
-    gap = _GAP.match(after)
-    month_before = lex.months.search(before)
-    if gap and lex.months.match(after, gap.end()) or month_before and not before[month_before.end():].strip(" ."):
-        return True
-    if lex.time_after.match(after) or ":" in low[start:end]:
-        return True
-    if not lex.data.get("time_needs_after") and lex.time_before.search(before):
-        return True
-    return bool(_YEAR.fullmatch(low, start, end) and not lex.year_nouns.match(after))
+    return bool(_YEAR.fullmatch(low, start, end) and not lexicon(lang).year_nouns.match(low, end))
 
 
 def find_quantities(text: str, lang: str) -> list[Quantity]:
