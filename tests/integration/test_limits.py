@@ -5,8 +5,8 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import Client
 
-from newsclaims.services import IngestError, article_ingest
 from newsclaims.models import Article
+from newsclaims.services import IngestError, article_ingest
 
 
 def page_text(response) -> str:

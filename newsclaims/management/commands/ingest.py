@@ -42,7 +42,8 @@ class Command(BaseCommand):
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise CommandError(
                 f"the database cannot be reached ({reason}). Articles stored before this are complete, nothing is "
-                "half-written; run the same command again when the database is back: it skips what is stored."
+                "half-written; when the database is back, run the same command again (it skips what is stored), "
+                "then `manage.py extract` for articles stored but not yet extracted."
             ) from exc
 
     def ingest(self, paths, options) -> None:
