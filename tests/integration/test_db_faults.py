@@ -212,3 +212,23 @@ def test_ingest_stops_with_a_clear_message_while_the_database_is_down_and_leaves
     assert result.returncode == 0, result.stdout + result.stderr
     counted = manage("shell", "--no-imports", "-c", count, env=app_env)
     assert counted.stdout.strip() == "1", counted.stdout + counted.stderr
+
+
+@pytest.mark.django_db
+def test_a_connection_lost_halfway_through_storing_an_article_leaves_no_trace_of_it(monkeypatch, seed_file):
+    """The article row is written, then the connection dies before its story is: the whole article is rolled back."""
+    from django.core.management import CommandError, call_command
+    from django.db import OperationalError
+
+    from newsclaims.models import Article, Outlet
+    from newsclaims.services import events
+
+    def connection_lost(**kwargs):
+        assert Article.objects.filter(title="Faults test").exists()  # halfway: the row is there
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(events, "article_assign_story", connection_lost)
+    with pytest.raises(CommandError, match="database cannot be reached"):
+        call_command("ingest", str(seed_file), verbosity=0)
+    assert not Article.objects.filter(title="Faults test").exists()
+    assert not Outlet.objects.filter(name="Test Wire").exists()
