@@ -24,7 +24,7 @@ _WORDS = re.compile(r"[\w'’-]+")
 _CLAUSE_PUNCT = re.compile(r"[,.;:!?()]|\s[-–—]\s")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: frozen instances are four times slower to create
 class Hit:
     start: int
     end: int
