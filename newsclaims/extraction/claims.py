@@ -50,19 +50,23 @@ def triggers_in(low: str, lex: Lexicon, start: int = 0, end: int | None = None,
     return hits
 
 
-def noun_class(low: str, end: int, lex: Lexicon) -> str:
-    """Class of the noun after a count at ``end`` of folded text: equipment, target, nonclaim or (default) person."""
-    text = low
-    window = text[end:end + WINDOW]
-    stop = _CLAUSE_PUNCT.search(window)
-    window = window[: stop.start()] if stop else window
-    starts = []
-    for i, m in enumerate(_WORDS.finditer(window)):
-        if i >= 4 or lex.victim_stop.fullmatch(m.group()) or lex.any_trigger.match(window, m.start()):
+def words_after(low: str, end: int, lex: Lexicon, trigger_starts: set[int]) -> list[tuple[int, int]]:
+    """Spans of up to five words after a count ending at ``end`` of folded text, to the first punctuation, stop
+    word ("der", "who", "in") or trigger: where its noun and its victims are named."""
+    window_end = min(len(low), end + WINDOW)
+    stop = _CLAUSE_PUNCT.search(low, end, window_end)
+    spans = []
+    for m in _WORDS.finditer(low, end, stop.start() if stop else window_end):
+        if len(spans) >= 5 or m.start() in trigger_starts or lex.victim_stop.fullmatch(low, m.start(), m.end()):
             break
-        starts.append(m.start())
+        spans.append(m.span())
+    return spans
+
+
+def noun_class(low: str, words: list[tuple[int, int]], lex: Lexicon) -> str:
+    """Class of the noun among the first ``words`` after a count: equipment, target, nonclaim or (default) person."""
     for cls in ("equipment", "target", "nonclaim"):  # "28 attack drones" is equipment, not "attacks"
-        if any(lex.noun_classes[cls].match(window, p) for p in starts):
+        if any(lex.noun_classes[cls].match(low, start) for start, _ in words[:4]):
             return cls
     return "person"
 
@@ -136,12 +140,13 @@ def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon
     return (best[1], best[2]) if best else None
 
 
-def _is_agent(text: str, q: Quantity, lex: Lexicon) -> bool:
+def _is_agent(low: str, q: Quantity, lex: Lexicon) -> bool:
     """"ramt af to droner", "killed by two gunmen": the count is who did it, not who suffered it."""
-    return bool(re.search(rf"\b(?:{lex.data['agent_before']})\s+$", text[max(0, q.start - 6):q.start], re.I))
+    return bool(lex.agent_before.search(low, max(0, q.start - 6), q.start))
 
 
-def victims_of(text: str, q: Quantity, seg_start: int, seg_end: int, lex: Lexicon) -> tuple[str, str]:
+def victims_of(text: str, q: Quantity, seg_start: int, seg_end: int, lex: Lexicon,
+               words: list[tuple[int, int]]) -> tuple[str, str]:
     """(victims as written, how their side is known: "own", "framed" or "").
 
     "hvad det kalder ukrainske nationalister" keeps the claimant's framing; "to af hans mænd" is the speaker's side.
@@ -150,21 +155,12 @@ def victims_of(text: str, q: Quantity, seg_start: int, seg_end: int, lex: Lexico
     seg_start, seg_end = max(seg_start, q.start - 2 * WINDOW), min(seg_end, q.end + 2 * WINDOW)
     segment = text[seg_start:seg_end]
     low_segment = fold(segment)
-    framed = lex.framing.search(low_segment)
+    framed = lex.framing.search(low_segment) if lex.framing_gate.search(low_segment) else None
     if framed:
         group = next(i for i, g in enumerate(framed.groups(), 1) if g)
         return segment[framed.start(group):framed.end(group)].strip(" \"'«»“”"), "framed"
-    window = text[q.end:q.end + WINDOW]
-    stop = _CLAUSE_PUNCT.search(window)
-    window = window[: stop.start()] if stop else window
-    low = fold(window)
-    words = []
-    for m in _WORDS.finditer(window):
-        if len(words) >= 5 or lex.victim_stop.fullmatch(low, m.start(), m.end()) or lex.any_trigger.match(low, m.start()):
-            break
-        words.append(m.group())
     own = lex.own_side.search(low_segment)
-    victims = " ".join(words)
+    victims = " ".join(text[a:b] for a, b in words)
     if own:
         phrase = segment[own.start():own.end()]
         return (victims + " " if victims and phrase not in victims else "") + phrase, "own"
@@ -216,6 +212,7 @@ class DocumentClaims:
         if not quantities:
             return []
         clauses = self.clauses(i)
+        trigger_starts = {h.start for h in hits}
         by_segment: dict[int, list[Hit]] = {}
         for h in hits:
             by_segment.setdefault(clauses.segment(h.start), []).append(h)
@@ -223,8 +220,9 @@ class DocumentClaims:
         own_sides = [(m.start(), text[m.start():m.end()]) for m in self.lex.own_side.finditer(low)]
         out = []
         for q in sorted(quantities, key=lambda q: q.start):
-            cls = noun_class(low, q.end, self.lex)
-            if cls == "nonclaim" or (q.kind == "article" and cls != "equipment") or _is_agent(text, q, self.lex):
+            words = words_after(low, q.end, self.lex, trigger_starts)
+            cls = noun_class(low, words, self.lex)
+            if cls == "nonclaim" or (q.kind == "article" and cls != "equipment") or _is_agent(low, q, self.lex):
                 continue
             seg = clauses.segment(q.start)
             found = best_trigger(text, q, cls, by_segment.get(seg, []), self.lex, clauses, walls)
@@ -233,7 +231,7 @@ class DocumentClaims:
             category, _, subtype = found[1].partition("/")
             who = self.claimant(i, s.start + q.start)
             seg_start, seg_end = clauses.bounds(seg, len(text))
-            victims, how = victims_of(text, q, seg_start, seg_end, self.lex)
+            victims, how = victims_of(text, q, seg_start, seg_end, self.lex, words)
             j = bisect.bisect_left(own_sides, (seg_end, ""))
             if not victims and j:  # "..., og ti, der blev sårede": "på hans side" earlier, by the same speaker
                 start, phrase = own_sides[j - 1]

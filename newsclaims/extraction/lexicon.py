@@ -104,6 +104,8 @@ class Lexicon:
     victim_stop: re.Pattern
     own_side: re.Pattern
     framing: re.Pattern
+    framing_gate: re.Pattern  # a word every framing contains: the cheap test before the framing regex
+    agent_before: re.Pattern
     apposition: re.Pattern
     party_after: re.Pattern
     units: re.Pattern
@@ -175,6 +177,8 @@ def lexicon(lang: str) -> Lexicon:
         victim_stop=words_re(d["victim_stop"], HOT),
         own_side=re.compile(d["own_side"], HOT),
         framing=re.compile(d["framing"], HOT),
+        framing_gate=words_re(d["framing_gate"], HOT),
+        agent_before=re.compile(rf"\b(?:{d['agent_before']})\s+$", HOT),
         apposition=re.compile(d["apposition"]),
         party_after=re.compile(d["party_after"], FLAGS),
         units=re.compile(rf"\s*(?:{d['units']})(?![\w])", HOT),
