@@ -37,12 +37,6 @@ INLINE_CLAIMS = 50  # claims shown on an article or event page; the rest are one
 CONTEXT_CHARS = 70  # evidence shown either side of the number in the queue
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """History pages that pass the CSP: simple-history's own list template carries an inline style."""
-
-    object_history_list_template = "admin/newsclaims/object_history_list.html"
-
-
 # Display helpers ------------------------------------------------------------------------------------------------
 
 
@@ -335,7 +329,7 @@ class NeedsReviewFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ActionFormMixin, HistoryAdmin):
+class ClaimAdmin(ActionFormMixin, SimpleHistoryAdmin):
     form = ClaimAdminForm
     list_display = ["id", "figure", "claimant_display", "evidence_in_context", "sides", "status", "event", "public"]
     list_display_links = ["id", "figure"]
@@ -546,7 +540,7 @@ class ClaimAdmin(ActionFormMixin, HistoryAdmin):
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(ActionFormMixin, HistoryAdmin):
+class ClaimLinkAdmin(ActionFormMixin, SimpleHistoryAdmin):
     list_display = ["id", "from_display", "kind", "to_display", "status", "created_by_system", "created_by", "event",
                     "created_at"]
     list_display_links = ["id", "kind"]
@@ -664,7 +658,7 @@ class ArticleAdmin(ActionFormMixin, admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(ActionFormMixin, HistoryAdmin):
+class EventAdmin(ActionFormMixin, SimpleHistoryAdmin):
     list_display = ["name", "place", "start_date", "end_date", "claim_count", "locked", "created_by_system", "public"]
     list_filter = ["locked", "created_by_system", "start_date"]
     search_fields = ["name", "place", "slug", "description"]
@@ -738,7 +732,7 @@ class ClaimantAliasInline(admin.TabularInline):
 
 
 @admin.register(Claimant)
-class ClaimantAdmin(ActionFormMixin, HistoryAdmin):
+class ClaimantAdmin(ActionFormMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "party", "claim_count", "alias_list"]
     list_filter = ["kind", ("party", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["party"]
@@ -783,7 +777,7 @@ class ClaimantAdmin(ActionFormMixin, HistoryAdmin):
 
 
 @admin.register(ClaimantAlias)
-class ClaimantAliasAdmin(HistoryAdmin):
+class ClaimantAliasAdmin(SimpleHistoryAdmin):
     list_display = ["alias", "claimant"]
     list_select_related = ["claimant"]
     search_fields = ["alias", "claimant__name"]
@@ -802,7 +796,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(HistoryAdmin):
+class TagAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "claim_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
