@@ -20,11 +20,15 @@ def is_database_unavailable(exception: BaseException | None) -> bool:
     return isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
 
 
-def database_unavailable_response() -> HttpResponse:
-    # Rendered without a request: context processors would read the session and the user from the database.
+def database_unavailable_response(request=None) -> HttpResponse:
+    # Rendered without the request: context processors would read the session and the user from the database.
     response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
+    if request is not None and request.headers.get("HX-Request") == "true":
+        # htmx swaps no error response, so a filter change would silently do nothing; reloading the page shows
+        # this explanation instead (htmx acts on HX-Refresh before deciding about the swap).
+        response["HX-Refresh"] = "true"
     return response
 
 
@@ -56,7 +60,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if is_database_unavailable(exception):
             logger.error("database unavailable: %s", exception)
-            return database_unavailable_response()
+            return database_unavailable_response(request)
         return None
 
 

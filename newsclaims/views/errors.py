@@ -20,5 +20,5 @@ def server_error(request):
     """500, except that an unreachable database is a 503 (the error came from middleware, not from a view)."""
     # Django calls this inside its `except` block, so the exception being handled is still at hand.
     if is_database_unavailable(sys.exception()):
-        return database_unavailable_response()
+        return database_unavailable_response(request)
     return defaults.server_error(request)

@@ -116,3 +116,27 @@ def test_error_pages_keep_the_csp(live_server, transactional_db, watched):
     assert response.status == 404
     assert_nothing_ran(page, status=404)
     assert page.get_by_role("heading", name="Page not found").is_visible()
+
+
+def test_a_filter_change_while_the_database_is_down_shows_the_503_page_not_nothing(
+    hostile_live, watched, monkeypatch
+):
+    """Hostile conditions too: the database goes away under an open list page. htmx swaps no error response, so
+    the 503 asks for a reload (HX-Refresh) and the reader sees why nothing changed."""
+    from django.db import OperationalError
+
+    from newsclaims import selectors
+
+    server, _ = hostile_live
+    page = watched
+    page.goto(server.url + "/claims/")
+    assert page.locator("li.claim-item").count() >= 1
+
+    def unreachable(**kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(selectors, "claim_list", unreachable)
+    page.select_option("#id_category", "killed")
+    heading = page.get_by_role("heading", name="newsclaims is temporarily unavailable")
+    heading.wait_for(timeout=10_000)
+    assert page.evaluate("window.__cspViolations") == []

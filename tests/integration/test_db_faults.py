@@ -232,3 +232,50 @@ def test_a_connection_lost_halfway_through_storing_an_article_leaves_no_trace_of
         call_command("ingest", str(seed_file), verbosity=0)
     assert not Article.objects.filter(title="Faults test").exists()
     assert not Outlet.objects.filter(name="Test Wire").exists()
+
+
+@pytest.fixture
+def claims_query_fails(monkeypatch):
+    """The claim list's query meets a database that has gone away."""
+    from django.db import OperationalError
+
+    from newsclaims import selectors
+
+    def unreachable(**kwargs):
+        raise OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
+
+    monkeypatch.setattr(selectors, "claim_list", unreachable)
+
+
+@pytest.mark.django_db
+def test_an_htmx_request_meeting_a_dead_database_asks_for_a_full_reload_so_the_503_page_shows(
+    client, claims_query_fails
+):
+    response = client.get("/claims/", {"category": "killed"}, headers={"HX-Request": "true"})
+    assert response.status_code == 503
+    assert response["HX-Refresh"] == "true"
+    plain = client.get("/claims/", {"category": "killed"})
+    assert plain.status_code == 503 and "HX-Refresh" not in plain
+    assert "temporarily unavailable" in plain.content.decode()
+
+
+def test_handler500_answers_503_for_an_unreachable_database_and_500_for_anything_else(rf):
+    """Errors raised in middleware (a session saved after the view, say) reach handler500, not process_exception;
+    Django calls it while handling the exception, which is how the handler can tell."""
+    from django.db import OperationalError
+
+    from newsclaims.views.errors import server_error
+
+    try:
+        raise OperationalError("server closed the connection unexpectedly")
+    except OperationalError:
+        response = server_error(rf.get("/claims/", headers={"HX-Request": "true"}))
+    assert response.status_code == 503 and response["Retry-After"] == "30" and response["HX-Refresh"] == "true"
+    assert "temporarily unavailable" in response.content.decode()
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        response = server_error(rf.get("/claims/"))
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+    assert "a bug" not in response.content.decode() and "Traceback" not in response.content.decode()
