@@ -171,9 +171,11 @@ class DocumentClaims:
     """Extracts the claims of one document (text split into ``sentences``) in one language."""
 
     def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gazetteer: Gazetteer, version: str,
-                 flagged: list[int] | None = None):
-        """``flagged``: offsets of words that may begin a trigger (from lexeme flags); None scans the whole text."""
-        self.text, self.sentences, self.lex, self.version, self.flagged = text, sentences, lex, version, flagged
+                 flagged: list[int] | None = None, numbers: list[int] | None = None):
+        """``flagged``/``numbers``: offsets of the words that may begin a trigger/a count, from lexeme flags (both
+        sorted); None finds them with regexes."""
+        self.text, self.sentences, self.lex, self.version = text, sentences, lex, version
+        self.flagged, self.numbers = flagged, numbers
         self.low = fold(text)
         self.attribution = Attribution(text, sentences, lex, gazetteer)
         self.claims_in: dict[int, list[ExtractedClaim]] = {}
@@ -205,8 +207,15 @@ class DocumentClaims:
         s = self.sentences[i]
         text = self.text[s.start:s.end]
         low = self.low[s.start:s.end]
-        quantities = find_quantities(text, self.lex.lang)
-        if any(h.trigger.by_class.get("equipment") in ARTICLE_CATEGORIES for h in hits):
+        anchors = None
+        if self.numbers is not None:
+            lo, hi = bisect.bisect_left(self.numbers, s.start), bisect.bisect_left(self.numbers, s.end)
+            anchors = [p - s.start for p in self.numbers[lo:hi]]
+        equipment = any(h.trigger.by_class.get("equipment") in ARTICLE_CATEGORIES for h in hits)
+        if anchors == [] and not equipment:
+            return []  # no number-like word: nothing to count
+        quantities = find_quantities(text, self.lex.lang, anchors)
+        if equipment:
             quantities += [a for a in article_quantities(text, self.lex)
                            if all(a.end <= q.start or a.start >= q.end for q in quantities)]
         if not quantities:

@@ -16,6 +16,7 @@ from . import sentences as sentence_splitter
 from .attribution import default_gazetteer
 from .claims import DocumentClaims
 from .lexicon import lexicon
+from .numbers import is_anchor_word
 
 SENTENCES_EXT = "newsclaims_sentences"
 CLAIMS_EXT = "newsclaims_claims"
@@ -63,22 +64,30 @@ class SentenceMarker:
 class ClaimExtractor:
     """Finds claims in a document whose sentences were marked by ``newsclaims_sentences``.
 
-    A lexeme flag, computed once per word of the vocabulary, says whether a word may begin a trigger; the flags of a
-    document come out as one array, so only the few sentences holding such a word are looked at in Python.
+    Lexeme flags, computed once per word of the vocabulary, say whether a word may begin a trigger and whether it
+    may begin a count; the flags of a document come out as one array, so only sentences holding both are looked at
+    in Python.
     """
 
     def __init__(self, nlp: Language):
         self.lex = lexicon(nlp.lang)
         prefixes = self.lex.trigger_prefixes
         self.flag = nlp.vocab.add_flag(lambda text: text.lower().startswith(prefixes))
+        self.number_flag = nlp.vocab.add_flag(lambda text: is_anchor_word(text, nlp.lang))
 
     def __call__(self, doc: Doc) -> Doc:
         found = doc._.get(SENTENCES_EXT)
         if found is None:
             found = sentence_splitter.split(doc_text(doc))
         gazetteer = doc._.get(GAZETTEER_EXT) or default_gazetteer()
-        flagged = doc.to_array(IDX)[numpy.flatnonzero(doc.to_array(self.flag))].tolist() if len(doc) else []
-        claims = DocumentClaims(doc_text(doc), found, self.lex, gazetteer, EXTRACTOR_VERSION, flagged).extract()
+        if len(doc):
+            flags = doc.to_array([IDX, self.flag, self.number_flag])
+            flagged = flags[flags[:, 1] == 1, 0].tolist()
+            numbers = flags[flags[:, 2] == 1, 0].tolist()
+        else:
+            flagged, numbers = [], []
+        claims = DocumentClaims(doc_text(doc), found, self.lex, gazetteer, EXTRACTOR_VERSION, flagged,
+                                numbers).extract()
         doc._.set(CLAIMS_EXT, claims)
         spans = [doc.char_span(c.number_start, c.number_end, alignment_mode="expand") for c in claims]
         doc.spans[CLAIMS_KEY] = [s for s in spans if s is not None]

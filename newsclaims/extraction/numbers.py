@@ -42,8 +42,9 @@ class Grammar:
     zero_re: re.Pattern
     anchor: re.Pattern  # anything a count can start with: the gate before the regexes above
     digits_scale: re.Pattern  # "2,5 mio." as a whole
-    vague_phrases: frozenset
-    zero_words: frozenset
+    vague_firsts: frozenset  # first words of vague amounts ("flere" of "flere hundrede")
+    zero_firsts: frozenset
+    anchor_words: frozenset  # words a count can begin with
     between_word: str
 
 
@@ -90,8 +91,9 @@ def grammar(lang: str) -> Grammar:
         qualifier_before=re.compile(rf"(?<![\w-])(?:{qual})\s+$", flags),
         vague_re=re.compile(rf"(?<![\w-])(?<!\d )(?:{_alt(lex.data['vague'])})(?![\w])", flags),
         digits_scale=re.compile(rf"(\d+(?:[.,\u00a0\u202f]\d+)*)\s*({_alt(scales)})?", re.IGNORECASE),
-        vague_phrases=frozenset(lex.data["vague"]),
-        zero_words=frozenset(lex.data["zero"]),
+        vague_firsts=frozenset(v.split()[0] for v in lex.data["vague"]),
+        zero_firsts=frozenset(z.split()[0] for z in lex.data["zero"]),
+        anchor_words=frozenset([*values, *scales, *(w.split()[0] for w in [*lex.data["zero"], *lex.data["vague"]])]),
         between_word=r["between"],
         anchor=re.compile(rf"\d+|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero'], *lex.data['vague']])})(?![\w])"),
         zero_re=re.compile(rf"(?<![\w-])(?:{_alt(lex.data['zero'])})(?![\w])(?!\s+(?:{qual}|more|less|longer|later))",
@@ -199,8 +201,17 @@ def _not_a_count(low: str, start: int, end: int, lang: str) -> bool:
     return bool(_YEAR.fullmatch(low, start, end) and not lexicon(lang).year_nouns.match(low, end))
 
 
-def find_quantities(text: str, lang: str) -> list[Quantity]:
-    """Every count in ``text`` with offsets into it, in text order; non-counts are left out (see module doc)."""
+def is_anchor_word(word: str, lang: str) -> bool:
+    """Can a count begin with this word (a digit, a number word, "ingen", "dozens")? For lexeme flags."""
+    return word[:1].isdigit() or word.lower() in grammar(lang).anchor_words
+
+
+def find_quantities(text: str, lang: str, anchors: list[int] | None = None) -> list[Quantity]:
+    """Every count in ``text`` with offsets into it, in text order; non-counts are left out (see module doc).
+
+    ``anchors``: offsets of the words a count can begin with (see ``is_anchor_word``), when the caller knows them
+    from lexeme flags; otherwise they are found with a regex.
+    """
     g = grammar(lang)
     low = fold(text)
     found: list[Quantity] = []
@@ -214,11 +225,11 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
         found.append(q)
         bisect.insort(taken, (q.start, q.end))
 
-    anchor_matches = list(g.anchor.finditer(low))
-    if not anchor_matches:
+    starts = [m.start() for m in g.anchor.finditer(low)] if anchors is None else anchors
+    if not starts:
         return found
-    anchors = {m.group() for m in anchor_matches}
-    several = len(anchor_matches) > 1
+    first_words = {_WORD.match(low, p).group() for p in starts if not low[p].isdigit()}
+    several = len(starts) > 1
     for m in g.between.finditer(low) if several and g.between_word in low else ():
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
         if a and b and a[0] < b[0] and not _not_a_count(low, m.start("a"), m.end("b"), lang):
@@ -236,16 +247,16 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
             bisect.insort(taken, m.span())  # the old figure is part of the revision, not a count of its own
         elif a[0] < b[0] and not m.group("q"):
             add(Quantity(a[0], b[0], "range", text=text[m.start("a"):b[1]], start=m.start("a"), end=b[1]))
-    for m in g.vague_re.finditer(low) if g.vague_phrases.intersection(anchors) else ():
+    for m in g.vague_re.finditer(low) if g.vague_firsts.intersection(first_words) else ():
         if free(*m.span()):
             value, qual = g.vague[m.group()]
             add(Quantity(value, None, qual, vague=True, text=text[m.start():m.end()], start=m.start(), end=m.end(),
                          kind="vague"))
-    for m in g.zero_re.finditer(low) if g.zero_words.intersection(anchors) else ():
+    for m in g.zero_re.finditer(low) if g.zero_firsts.intersection(first_words) else ():
         if free(*m.span()):
             add(Quantity(0, None, "exact", text=text[m.start():m.end()], start=m.start(), end=m.end(), kind="zero"))
-    for anchor in anchor_matches:  # single counts, tried only where an anchor is
-        m = g.number.match(low, anchor.start())
+    for start in starts:  # single counts, tried only where an anchor is
+        m = g.number.match(low, start)
         if not m or not free(*m.span()):
             continue
         v = _value(text, *m.span(), g)
