@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from newsclaims.models import Article, Claim, Claimant, ClaimantAlias, Outlet, Party
+from newsclaims.models import Article, Claim, Claimant, ClaimantAlias, Event, Outlet, Party
 
 
 class IngestError(ValueError):
@@ -309,10 +309,13 @@ def article_extract_claims(
     kept = [c for c in article.claims.all() if claim_is_protected(c)]
     if len(kept) < article.claims.count():
         article.claims.filter(status=Claim.Status.EXTRACTED, edited=False).delete()
-    kept_keys = {(c.category, c.low, c.high, c.evidence_start) for c in kept}
+    # An editor's claim stands for the number it was read from, whatever figure the editor corrected it to.
+    kept_figures = {(c.category, c.low, c.high, c.evidence_start) for c in kept}
+    kept_numbers = {(c.category, c.evidence_start, c.number_start) for c in kept if c.number_start is not None}
     created = []
     for x in extracted:
-        if (x.category, x.low, x.high, x.start) in kept_keys:
+        number = (x.category, x.start, x.number_start) if x.number_end else None
+        if (x.category, x.low, x.high, x.start) in kept_figures or number in kept_numbers:
             continue  # an editor already decided on this one
         party = resolver.party(x.claimant_party)
         claimant = resolver.claimant(
@@ -368,6 +371,11 @@ def articles_extract(*, articles: Sequence[Article], gazetteer: Sequence | None 
             created += len(claims)
     if group:
         claims_group_into_events(articles=articles, grouper=EventGrouper())
+        from .review import links_suggest
+
+        # Conflicts among the new claims are proposed to editors at once, not only when one asks.
+        for event in Event.objects.filter(claims__article__in=articles).distinct():
+            links_suggest(event=event)
     return created
 
 
