@@ -115,13 +115,15 @@ def gazetteer_for(actors: Sequence[Actor] | None) -> Gazetteer:
 
 @dataclass(slots=True)
 class Named:
-    """A multi-word name in the document, with the party its apposition or title gives."""
+    """A multi-word name in the document. Its party and kind are worked out only when a claim needs them."""
 
     name: str
     start: int
-    party: str | None
-    kind: str
+    ends: list[int]  # where each mention ends: an apposition may follow any of them
     surname: str = ""
+    party: str | None = None
+    kind: str | None = None
+    resolved: bool = False
 
     def __post_init__(self) -> None:
         self.surname = self.name.split()[-1]
@@ -150,33 +152,39 @@ class Attribution:
     # --- the document's named people and organisations -------------------------------------------------------
     @property
     def names(self) -> list[Named]:
+        """Multi-word capitalised names in order of first mention (sentence-initial words and titles dropped)."""
         if self._names is None:
             self._names = []
             seen: dict[str, Named] = {}
-            for m in _NAME.finditer(self.text):
-                if m.start() and (self.text[m.start() - 1].isalnum() or self.text[m.start() - 1] in "'’-"):
+            text = self.text
+            for m in _NAME.finditer(text):
+                if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"):
                     continue  # inside a word: the regex has no look-behind so that it can skip ahead fast
                 words = m.group().split()
                 while words and (words[0].lower() in _DETERMINERS or self.lex.strip_start.fullmatch(words[0].lower())
-                                 or self.lex.np_stop.fullmatch(words[0])):
+                                 or self.lex.np_stop.fullmatch(words[0].lower())):
                     words.pop(0)
                 if len(words) > 2 and self._is_common_noun(words[0]):
                     words.pop(0)  # "Kaptajnen Jens Holm": a sentence-initial definite noun is a title, not a name
                 if len(words) < 2:
                     continue
                 name = " ".join(words)
-                known = seen.get(name)
-                if known and known.party:
-                    continue
-                actor = self.gaz.find(name)
-                party = self._apposition_party(m.end()) or (actor.party if actor else None) or places().party_in(name)
-                if known:
-                    known.party = party
-                    continue
-                kind = actor.kind if actor else "organisation" if _ORG_WORDS.search(name) else "person"
-                seen[name] = Named(name, m.end() - len(name), party, kind)
-                self._names.append(seen[name])
+                if name in seen:
+                    seen[name].ends.append(m.end())
+                else:
+                    seen[name] = Named(name, m.end() - len(name), [m.end()])
+                    self._names.append(seen[name])
         return self._names
+
+    def described(self, named: Named) -> Named:
+        """``named`` with its party (apposition, gazetteer or a place in the name) and kind filled in."""
+        if not named.resolved:
+            actor = self.gaz.find(named.name)
+            named.party = next(filter(None, map(self._apposition_party, named.ends)), None) or (
+                actor.party if actor else None) or places().party_in(named.name)
+            named.kind = actor.kind if actor else "organisation" if _ORG_WORDS.search(named.name) else "person"
+            named.resolved = True
+        return named
 
     def _is_common_noun(self, word: str) -> bool:
         return len(word) > 5 and word.lower().endswith(tuple(x for x in self.lex.data["definite_suffixes"] if len(x) > 1))
@@ -203,8 +211,9 @@ class Attribution:
     def person_before(self, pos: int) -> Named | None:
         """The person mentioned last before ``pos`` (full name or surname alone)."""
         if self._person_mentions is None:
-            people = {n.surname: n for n in self.names if n.kind == "person"}
-            mentions = [(n.start, n) for n in self.names if n.kind == "person"]
+            persons = [n for n in self.names if self.described(n).kind == "person"]
+            people = {n.surname: n for n in persons}
+            mentions = [(n.start, n) for n in persons]
             if people:
                 rx = words_re(list(people), flags=0)
                 mentions += [(m.start(), people[m.group()]) for m in rx.finditer(self.text)]
@@ -241,8 +250,8 @@ class Attribution:
         for named in self.names:
             if named.start < pos + len(written) and (named.name in written or written == named.surname
                                                       or written.endswith(" " + named.surname)):
-                actor = self.gaz.find(named.name)
-                return Who(written, named.name, party or named.party or (actor.party if actor else None), named.kind)
+                named = self.described(named)
+                return Who(written, named.name, party or named.party, named.kind)
         actor = self.gaz.find(written)
         if actor:
             return Who(written, written, party or actor.party or actor.name, actor.kind)
@@ -354,7 +363,9 @@ class Attribution:
         rest = text[pos:pos + REACH]
         stop = _PUNCT_END.search(rest)
         words = (rest[: stop.start()] if stop else rest).split()[:7]
-        is_stop = self.lex.np_stop.fullmatch
+        def is_stop(word: str) -> bool:
+            return bool(self.lex.np_stop.fullmatch(word.lower()))
+
         if not words or is_stop(words[0]):
             return ""
         out = words[:1]

@@ -171,7 +171,7 @@ def lexicon(lang: str) -> Lexicon:
         attribution_modes=tuple(a["subject"] for a in d["attribution"]),
         strong=re.compile(d["boundaries"]["strong"]),
         weak=re.compile(d["boundaries"]["weak"]),
-        np_stop=words_re(d["np_stop"]),
+        np_stop=words_re(d["np_stop"], HOT),
         strip_start=re.compile(rf"(?:(?:{d['np_strip_start']})\b[\s,]*)+", HOT),
         strip_end=re.compile(rf"(?:[\s,]+\b(?:{d['np_strip_end']}))+$", HOT),
         victim_stop=words_re(d["victim_stop"], HOT),
