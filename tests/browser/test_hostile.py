@@ -100,6 +100,11 @@ def test_admin_pages_with_hostile_records_run_no_script_and_break_no_csp_rule(ho
                      f"/admin/newsclaims/{model}/{pk}/history/"):
             page.goto(server.url + path)
             assert_nothing_ran(page)
+    for model in ("event", "claimant", "tag", "claimlink", "party"):  # claims and articles: extraction, ingest
+        page.goto(server.url + f"/admin/newsclaims/{model}/add/")
+        assert_nothing_ran(page)
+    page.goto(server.url + "/admin/newsclaims/claim/?status__exact=extracted&q=pwned")
+    assert_nothing_ran(page)
 
 
 def test_the_api_docs_page_breaks_no_csp_rule(hostile_live, watched):
