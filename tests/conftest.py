@@ -35,3 +35,19 @@ def demo_data(db):
     from newsclaims.management.commands.load_demo import DEMO_FILE, load_demo
 
     return load_demo(json.loads(DEMO_FILE.read_text(encoding="utf-8")))
+
+
+def ensure_role(name: str):
+    """The group `name` ("Editors" or "Viewers") as migration 0002 creates it.
+
+    Transactional tests (live_server, threads) flush every table afterwards, the migration's groups included,
+    so a later test cannot rely on them being there.
+    """
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.filter(name=name).exists():
+        importlib.import_module("newsclaims.migrations.0002_groups").create_groups(apps, None)
+    return Group.objects.get(name=name)

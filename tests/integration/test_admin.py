@@ -5,11 +5,11 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
 from newsclaims.models import Article, Claim, Claimant, ClaimantAlias, ClaimLink, Event, Tag
+from tests.conftest import ensure_role
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ CHANGELIST = "/admin/newsclaims/claim/"
 
 def login(group: str, username: str) -> tuple[Client, object]:
     user = get_user_model().objects.create_user(username, password="pw-for-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
+    user.groups.add(ensure_role(group))
     client = Client()
     client.force_login(user)
     return client, user

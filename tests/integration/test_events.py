@@ -4,12 +4,12 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
 from newsclaims import services
 from newsclaims.models import Article, Claim, Event
 from newsclaims.services import events
+from tests.conftest import ensure_role
 from tests.integration import test_ingest
 
 gold_extractor = test_ingest.gold_extractor  # the fixture: dev.jsonl's gold claims as extraction output
@@ -31,7 +31,7 @@ def ingest_record(record, **overrides):
 @pytest.fixture
 def editor(db):
     user = get_user_model().objects.create_user("ed", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(ensure_role("Editors"))
     return get_user_model().objects.get(pk=user.pk)
 
 

@@ -2,20 +2,20 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import connection
 
 from newsclaims import services
 from newsclaims.models import Article, Claim, Claimant, ClaimantAlias, ClaimLink, Event, Party, Tag
+from tests.conftest import ensure_role
 
 pytestmark = pytest.mark.django_db
 
 
 def member(group: str, username: str):
     user = get_user_model().objects.create_user(username, password="pw-for-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
+    user.groups.add(ensure_role(group))
     return get_user_model().objects.get(pk=user.pk)  # a fresh object: no cached permissions
 
 
