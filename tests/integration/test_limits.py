@@ -143,3 +143,11 @@ def test_a_page_number_past_the_end_is_the_last_page_not_an_error(client, many_c
         return [li["data-claim"] for li in BeautifulSoup(r.content, "html.parser").select("li.claim-item")]
 
     assert ids(response) == ids(last) != []
+
+
+@pytest.mark.django_db
+def test_a_request_for_an_unknown_host_gets_the_plain_400_page(client):
+    response = client.get("/", headers={"host": "evil.example"})
+    assert response.status_code == 400
+    text = page_text(response)
+    assert "Bad request" in text and "DisallowedHost" not in text and "evil.example" not in text
