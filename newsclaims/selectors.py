@@ -9,13 +9,18 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime
 
-from django.db.models import Count, Q, QuerySet
+from urllib.parse import urlencode
+
+from django.db import connection
+from django.db.models import Case, Count, F, Min, Q, QuerySet, Value, When
+from django.db.models.functions import Trim
 from django.urls import reverse
 
 from newsclaims.intervals import Bounds, disagreement, wants_log_scale
-from newsclaims.models import Article, Claim, ClaimLink, Event, Party, Tag
+from newsclaims.models import Article, Claim, Claimant, ClaimLink, Event, Party, Tag
 from newsclaims.search import search_claims
 
 CHART_MAX_MARKS = 24
@@ -76,34 +81,73 @@ def claim_list(
     )
 
 
+def events_matching(*, text: str, limit: int = 12) -> list[Event]:
+    """Events for the list's event box: the slug or name starting with `text` first, then the name or place
+    containing it; newest first within each. Without text, the newest events. One query."""
+    events = Event.objects.all()
+    if text:
+        starts = Q(slug__istartswith=text) | Q(name__istartswith=text)
+        events = events.filter(starts | Q(name__icontains=text) | Q(place__icontains=text)).annotate(
+            starts=Case(When(starts, then=Value(0)), default=Value(1))
+        ).order_by("starts", F("start_date").desc(nulls_last=True), "name", "pk")
+    else:
+        events = events.order_by(F("start_date").desc(nulls_last=True), "name", "pk")
+    return list(events[:limit])
+
+
+def claimants_matching(*, text: str, limit: int = 12) -> list[Claimant]:
+    """Claimants for the list's claimant box: name or alias containing `text`, names starting with it first.
+    One query."""
+    claimants = Claimant.objects.select_related("party")
+    if text:
+        starts = Q(name__istartswith=text)
+        matching = Claimant.objects.filter(Q(name__icontains=text) | Q(aliases__alias__icontains=text)).values("pk")
+        claimants = claimants.filter(pk__in=matching).annotate(
+            starts=Case(When(starts, then=Value(0)), default=Value(1))
+        ).order_by("starts", "name")
+    else:
+        claimants = claimants.order_by("name")
+    return list(claimants[:limit])
+
+
 # --- The event comparison ---------------------------------------------------------------------------------------
 
 
 @dataclass
 class ClaimEntry:
     """One claim in a comparison cell. Wire copies of it (same story, same figure, same claimant) are folded in:
-    `claims` holds them all, `outlets` names every outlet that carried it."""
+    `claims` holds them all, `outlets` names every outlet that carried it. What the page shows of it is computed
+    once (`cached_property`): the page, its chart and the chart's text alternative each show it."""
 
     claim: Claim
     claims: list[Claim]
     outlets: list[str]
     bounds: Bounds
+    count: int = 0  # claims this entry stands for: its wire copies, or every report of a figure in a crowded cell
+
+    def __post_init__(self):
+        self.count = self.count or len(self.claims)
 
     @property
+    def other_reports(self) -> int:
+        """Further claims of this claimant with this figure that are not listed (crowded cells only)."""
+        return self.count - len(self.claims)
+
+    @cached_property
     def number_text(self) -> str:
         """The figure as written, e.g. 'mere end 70'."""
         return self.claim.number_text or self.display_value
 
-    @property
+    @cached_property
     def display_value(self) -> str:
         """The figure as a number, e.g. '>70'."""
         return self.claim.display_value
 
-    @property
+    @cached_property
     def claimant(self) -> str:
         return str(self.claim.claimant or self.claim.claimant_text or "unnamed source")
 
-    @property
+    @cached_property
     def published(self) -> str:
         return self.claim.article.published_display
 
@@ -111,12 +155,12 @@ class ClaimEntry:
     def published_date(self) -> date | None:
         return self.claim.article.published
 
-    @property
+    @cached_property
     def evidence_url(self) -> str:
         """The evidence sentence, highlighted in its article."""
         return f"{reverse('article-detail', args=[self.claim.article_id])}#claim-{self.claim.pk}"
 
-    @property
+    @cached_property
     def url(self) -> str:
         return self.claim.get_absolute_url()
 
@@ -148,6 +192,16 @@ class Column:
 class Cell:
     column: Column
     entries: list[ClaimEntry] = field(default_factory=list)
+    claim_count: int = 0  # every claim of this side for this quantity, shown or not
+    list_url: str = ""  # the claims list filtered to this event, side and category
+
+    def __post_init__(self):
+        self.claim_count = self.claim_count or sum(e.count for e in self.entries)
+
+    @property
+    def more(self) -> int:
+        """Claims of this cell that no entry stands for (a crowded cell shows only its main figures)."""
+        return self.claim_count - sum(e.count for e in self.entries)
 
 
 @dataclass
@@ -216,16 +270,18 @@ class EventComparison:
 
 
 def _victims_label(claims: list[Claim]) -> str:
-    """The commonest victims text of a row without a victims party: 'attackers'."""
-    texts = Counter(c.victims.strip() for c in claims if c.victims.strip())
-    return texts.most_common(1)[0][0] if texts else ""
+    """The commonest victims text of a row without a victims party: 'attackers' (a tie goes to the first stored)."""
+    texts: dict[str, list[int]] = {}
+    for c in claims:
+        if c.victims.strip():
+            texts.setdefault(c.victims.strip(), []).append(c.pk)
+    return min(texts, key=lambda t: (-len(texts[t]), min(texts[t]))) if texts else ""
 
 
-def _row_label(category_label: str, victims_party: Party | None, claims: list[Claim], subtype: str) -> str:
+def _row_label(category_label: str, victims_party: Party | None, victims: str, subtype: str) -> str:
     what = subtype.replace("_", " ") if subtype else category_label
     if victims_party is not None:
         return f"{victims_party.name} {what}"
-    victims = _victims_label(claims)
     return f"{victims} {what}" if victims else f"{what} (whose not stated)"
 
 
@@ -262,17 +318,35 @@ def _nice_ticks(max_value: int, log: bool) -> list[int]:
     return list(range(0, max_value + 1, step))
 
 
-def _row_chart(row: ComparisonRow) -> RowChart:
-    values = []
-    for e in row.entries:
-        values.append(e.bounds.lo)
-        if e.bounds.hi is not None:
-            values.append(e.bounds.hi)
-    log = wants_log_scale(values)
-    top = max(values + [1])
-    has_open = any(e.bounds.hi is None for e in row.entries)
+@dataclass
+class _Spread:
+    """What a row's chart axis must cover: its largest figure, its smallest positive one, any open interval."""
+
+    top: int = 0
+    min_positive: int | None = None
+    has_open: bool = False
+
+    @classmethod
+    def of_entries(cls, entries: list[ClaimEntry]) -> _Spread:
+        values = [v for e in entries for v in (e.bounds.lo, e.bounds.hi) if v is not None]
+        positive = [v for v in values if v > 0]
+        return cls(max(values, default=0), min(positive, default=None), any(e.bounds.hi is None for e in entries))
+
+    def merge(self, other: _Spread) -> _Spread:
+        lows = [v for v in (self.min_positive, other.min_positive) if v is not None]
+        return _Spread(max(self.top, other.top), min(lows, default=None), self.has_open or other.has_open)
+
+
+def _row_chart(row: ComparisonRow, spread: _Spread, entry_total: int) -> RowChart:
+    """The row's chart: the axis spans every claim of the row (`spread`), the marks are its listed entries.
+
+    `entry_total`: how many entries the row would list uncapped, so that the chart can say how many it leaves out.
+    """
+    top = max(spread.top, 1)
+    # Orders of magnitude apart (`intervals.wants_log_scale`): a linear axis would flatten the small figures.
+    log = spread.min_positive is not None and wants_log_scale([spread.min_positive, spread.top])
     # Room to the right so that an open interval's arrow visibly continues past its start.
-    max_value = math.ceil(top * (4 if log else 1.5)) if has_open else top
+    max_value = math.ceil(top * (4 if log else 1.5)) if spread.has_open else top
     marks = []
     # A big row draws a share of each side's entries, so that every side stays on the chart.
     quota = max(1, CHART_MAX_MARKS // max(1, sum(1 for cell in row.cells if cell.entries)))
@@ -287,47 +361,84 @@ def _row_chart(row: ComparisonRow) -> RowChart:
                 shape, x2 = "bar", _axis(hi, max_value, log)
             marks.append(ChartMark(e, index, shape, _axis(lo, max_value, log), x2, lo, hi))
     ticks = [(_axis(v, max_value, log), v) for v in _nice_ticks(max_value, log)]
-    return RowChart(log=log, max_value=max_value, marks=marks, ticks=ticks, not_drawn=len(row.entries) - len(marks))
+    return RowChart(log=log, max_value=max_value, marks=marks, ticks=ticks, not_drawn=entry_total - len(marks))
 
 
-def _row_disagreement(row: ComparisonRow) -> tuple[bool, str]:
-    """Conflict when two parties' figures cannot both be true; the text describes the widest such gap.
+@dataclass
+class _Extremes:
+    """One side's figures in a row that a conflict is measured from: the highest lower bound and the lowest
+    finite upper bound (None when every figure is open-ended). Anything with `bounds` and `display_value`."""
+
+    party: int | None
+    highest: object
+    lowest: object | None
+
+
+def _widest_gap(extremes: list[_Extremes]) -> tuple | None:
+    """(gap, bigger figure, smaller figure) of the widest gap between two parties' figures, or None (no conflict).
 
     The widest gap between two parties is always between one party's highest lower bound and the other's lowest
-    upper bound, so only those two entries per party are compared (linear in the row's size, not quadratic).
+    upper bound, so only those two figures per party are compared (linear in the row's size, not quadratic).
     """
-    extremes = []  # (party key, entry with the highest lower bound, entry with the lowest finite upper bound)
-    for cell in row.cells:
-        if cell.entries:
-            highest = max(cell.entries, key=lambda e: e.bounds.lo)
-            bounded = [e for e in cell.entries if e.bounds.hi is not None]
-            lowest = min(bounded, key=lambda e: e.bounds.hi) if bounded else None
-            extremes.append((cell.column.key, highest, lowest))
     worst = None
-    for party_a, big, _ in extremes:
-        for party_b, _, small in extremes:
-            if party_a == party_b or small is None:
+    for a in extremes:
+        for b in extremes:
+            small = b.lowest
+            if a.party == b.party or small is None:
                 continue
+            big = a.highest
             gap = disagreement(big.bounds, small.bounds)
             if gap is not None and (worst is None or gap.ratio > worst[0].ratio):
                 worst = (gap, big, small) if small.bounds.hi < big.bounds.lo else (gap, small, big)
+    return worst
+
+
+def _disagreement(extremes: list[_Extremes]) -> tuple[bool, str]:
+    """Conflict when two parties' figures cannot both be true; the text describes the widest such gap."""
+    worst = _widest_gap(extremes)
     if worst is None:
         return False, ""
     gap, big, small = worst
     return True, f"{big.display_value} vs {small.display_value} — {gap}"
 
 
-def event_comparison(*, event: Event) -> EventComparison:
+def _entry_extremes(cell: Cell) -> _Extremes:
+    """A cell's extremes among its entries; ties go to the first stored claim, as in `_figure_rows`."""
+
+    def first(e: ClaimEntry) -> int:
+        return min(c.pk for c in e.claims)
+
+    highest = max(cell.entries, key=lambda e: (e.bounds.lo, -first(e)))
+    bounded = [e for e in cell.entries if e.bounds.hi is not None]
+    lowest = min(bounded, key=lambda e: (e.bounds.hi, first(e))) if bounded else None
+    return _Extremes(cell.column.key, highest, lowest)
+
+
+def _row_disagreement(row: ComparisonRow) -> tuple[bool, str]:
+    return _disagreement([_entry_extremes(cell) for cell in row.cells if cell.entries])
+
+
+CELL_MAX_ENTRIES = 5
+
+
+def event_comparison(*, event: Event, per_cell: int | None = None) -> EventComparison:
     """An event's claims laid out for comparison: a row per quantity, a column per claimant party.
 
     A quantity is a category of casualties (or other subtype) of one victims party; claims whose victims party is
     unknown share a row per category, labelled from their commonest victims text. Rejected claims are left out.
     Wire copies (articles of the same `story` carrying the same claimant, category and figure) count once and list
     every outlet. Rows come in category order, conflicts first, then by label; columns by how many claims they hold.
-    One query, however many claims the event has.
+
+    Without `per_cell`, every claim is listed: one query, whose size grows with the event.
+    With `per_cell=n` (the event page), a cell of more than n claims lists at most n entries, one per claimant and
+    figure with how many claims report it: the figures its side's conflict is measured from, then the most
+    reported; `Cell.more` counts the rest. Conflicts, counts and chart axes still cover every claim: they are
+    computed in SQL, so the queries (four) and what Python handles stay bounded however big the event is.
     """
-    claims = list(_comparison_claims().filter(event=event))
-    return _comparison(event, claims)
+    if per_cell is None:
+        claims = list(_comparison_claims().filter(event=event))
+        return _comparison(event, claims)
+    return _summarised_comparison(event, per_cell)
 
 
 def _comparison_claims() -> QuerySet[Claim]:
@@ -338,17 +449,29 @@ def _comparison_claims() -> QuerySet[Claim]:
     )
 
 
+def _columns(counts: Counter, parties: dict) -> list[Column]:
+    keys = sorted(counts, key=lambda k: (k is None, -counts[k], str(parties[k] or "")))
+    return [Column(parties[k]) for k in keys]
+
+
+def _sorted_rows(rows: list[ComparisonRow]) -> list[ComparisonRow]:
+    category_order = {value: i for i, (value, _) in enumerate(Claim.Category.choices)}
+    return sorted(rows, key=lambda r: (category_order.get(r.category, 99), not r.conflict, r.label.casefold()))
+
+
+def _row_key(category: str, subtype: str, victims_party_id: int | None) -> str:
+    return f"{category}-{subtype or 'all'}-{victims_party_id or 'unknown'}"
+
+
 def _comparison(event: Event, claims: list[Claim]) -> EventComparison:
     column_counts: Counter = Counter(c.claimant_party_id for c in claims)
     parties = {c.claimant_party_id: c.claimant_party for c in claims}
-    column_keys = sorted(column_counts, key=lambda k: (k is None, -column_counts[k], str(parties[k] or "")))
-    columns = [Column(parties[k]) for k in column_keys]
+    columns = _columns(column_counts, parties)
 
     by_row: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
         by_row[(c.category, c.subtype if c.category == Claim.Category.OTHER else "", c.victims_party_id)].append(c)
 
-    category_order = {value: i for i, (value, _) in enumerate(Claim.Category.choices)}
     category_labels = dict(Claim.Category.choices)
     rows = []
     for (category, subtype, victims_party_id), row_claims in by_row.items():
@@ -358,23 +481,283 @@ def _comparison(event: Event, claims: list[Claim]) -> EventComparison:
             by_column[c.claimant_party_id].append(c)
         cells = [Cell(col, _fold_wire_copies(by_column.get(col.key, []))) for col in columns]
         row = ComparisonRow(
-            key=f"{category}-{subtype or 'all'}-{victims_party_id or 'unknown'}",
-            label=_row_label(category_labels.get(category, category), victims_party, row_claims, subtype),
+            key=_row_key(category, subtype, victims_party_id),
+            label=_row_label(category_labels.get(category, category), victims_party,
+                             "" if victims_party else _victims_label(row_claims), subtype),
             category=category,
             victims_party=victims_party,
             cells=cells,
         )
         row.conflict, row.disagreement = _row_disagreement(row)
-        row.chart = _row_chart(row)
+        entries = row.entries
+        row.chart = _row_chart(row, _Spread.of_entries(entries), len(entries))
         rows.append(row)
-    rows.sort(key=lambda r: (category_order.get(r.category, 99), not r.conflict, r.label.casefold()))
     return EventComparison(
         event=event,
         columns=columns,
-        rows=rows,
+        rows=_sorted_rows(rows),
         claim_count=len(claims),
         article_count=len({c.article_id for c in claims}),
     )
+
+
+# The whole numbers a claim allows, as SQL: `intervals.bounds` (which the tests hold these to) on the claim table.
+_SLACK_SQL = "(CASE WHEN (low + 9) / 10 < 1 THEN 1 ELSE (low + 9) / 10 END)"  # ceil(10%), at least 1
+_LO_SQL = f"""CASE
+    WHEN vague THEN (CASE WHEN low = 0 THEN 0 WHEN low < 2 THEN 1 ELSE low / 2 END)
+    WHEN qualifier = 'more_than' THEN low + 1
+    WHEN qualifier IN ('up_to', 'fewer_than') THEN 0
+    WHEN qualifier = 'about' THEN (CASE WHEN low < {_SLACK_SQL} THEN 0 ELSE low - {_SLACK_SQL} END)
+    ELSE low END"""
+_HI_SQL = f"""CASE
+    WHEN vague THEN low * 5
+    WHEN qualifier = 'range' THEN COALESCE(high, low)
+    WHEN qualifier IN ('more_than', 'at_least') THEN NULL
+    WHEN qualifier = 'up_to' THEN low
+    WHEN qualifier = 'fewer_than' THEN (CASE WHEN low < 1 THEN 0 ELSE low - 1 END)
+    WHEN qualifier = 'about' THEN low + {_SLACK_SQL}
+    ELSE low END"""
+
+# One row per claimant's figure in a cell (cell: event, quantity, claimant party): how many claims state it, the
+# first of them (lowest id) and its bounds; with the cell's size and spread, and its extremes: the first claim with
+# the highest lower bound and the first with the lowest finite upper bound. Returned: every figure of a cell of at
+# most %(cap)s claims; for bigger cells the extremes and the %(cap)s most reported.
+# Claims are read from the covering index `nc_claim_comparison` (migration 0004) without visiting the table and
+# grouped by hashing; the windows then sort one narrow row per figure (numbers only: the figure's text is read
+# with its claim afterwards), which stays in memory even for the biggest events.
+_FIGURES_SQL = """
+WITH g AS (
+    SELECT event_id, category, victims_party_id AS vp, claimant_party_id AS cp,
+           CASE WHEN category = 'other' THEN subtype ELSE '' END AS sub,
+           COUNT(*) AS n, MIN(id) AS first_id, {lo} AS lo, {hi} AS hi
+    FROM {claim}
+    WHERE event_id IN ({events}) AND status <> 'rejected'
+    GROUP BY event_id, category, victims_party_id, claimant_party_id,
+             CASE WHEN category = 'other' THEN subtype ELSE '' END, claimant_id, low, high, qualifier, vague
+), w AS (
+    SELECT g.*,
+           SUM(n) OVER cell AS cell_n,
+           MAX(lo) OVER cell AS cell_lo,
+           MIN(hi) OVER cell AS cell_hi,
+           MAX(COALESCE(hi, lo)) OVER cell AS cell_top,
+           MIN(CASE WHEN lo > 0 THEN lo WHEN hi > 0 THEN hi END) OVER cell AS cell_min_positive,
+           MAX(CASE WHEN hi IS NULL THEN 1 ELSE 0 END) OVER cell AS cell_open,
+           ROW_NUMBER() OVER (PARTITION BY event_id, category, vp, cp, sub ORDER BY n DESC, first_id) AS figure_rank
+    FROM g
+    WINDOW cell AS (PARTITION BY event_id, category, vp, cp, sub)
+), x AS (
+    SELECT w.*,
+           MIN(CASE WHEN lo = cell_lo THEN first_id END) OVER cell AS highest_id,
+           MIN(CASE WHEN hi = cell_hi THEN first_id END) OVER cell AS lowest_id
+    FROM w
+    WINDOW cell AS (PARTITION BY event_id, category, vp, cp, sub)
+)
+SELECT first_id, event_id, category, sub, vp, cp, lo, hi, n,
+       cell_n, cell_top, cell_min_positive, cell_open, highest_id, lowest_id
+FROM x
+WHERE cell_n <= %s OR first_id = highest_id OR first_id = lowest_id OR figure_rank <= %s
+"""
+
+
+@dataclass
+class _Figure:
+    """A claimant's figure in a cell as `_FIGURES_SQL` returns it."""
+
+    id: int
+    event_id: int
+    category: str
+    subtype: str
+    victims_party_id: int | None
+    claimant_party_id: int | None
+    lo: int
+    hi: int | None
+    figure_n: int  # claims of this claimant with this figure in the cell; `id` is the first of them
+    cell_n: int
+    cell_top: int
+    cell_min_positive: int | None
+    cell_open: int
+    highest_id: int  # the cell's first claim with its highest lower bound
+    lowest_id: int | None  # ... and with its lowest finite upper bound (None: every figure is open-ended)
+    claim: Claim | None = None  # the claim `id`, read afterwards: how the figure is written
+
+    def __post_init__(self):
+        self.cell_n = int(self.cell_n)  # a SUM: PostgreSQL returns a Decimal
+
+    @property
+    def is_highest(self) -> bool:
+        return self.id == self.highest_id
+
+    @property
+    def is_lowest(self) -> bool:
+        return self.id == self.lowest_id
+
+    @property
+    def bounds(self) -> Bounds:
+        return Bounds(self.lo, self.hi)
+
+    @property
+    def display_value(self) -> str:
+        return self.claim.display_value
+
+    @property
+    def row(self) -> tuple:
+        return (self.category, self.subtype, self.victims_party_id)
+
+    @property
+    def spread(self) -> _Spread:
+        return _Spread(self.cell_top, self.cell_min_positive, bool(self.cell_open))
+
+
+def _figure_rows(event_ids: list[int], per_cell: int) -> list[_Figure]:
+    sql = _FIGURES_SQL.format(
+        lo=_LO_SQL, hi=_HI_SQL, claim=connection.ops.quote_name(Claim._meta.db_table),
+        events=", ".join(["%s"] * len(event_ids)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*event_ids, per_cell, per_cell])
+        return [_Figure(*row) for row in cursor.fetchall()]
+
+
+def _cell_extremes(figures: list[_Figure]) -> dict[tuple, _Extremes]:
+    """(event id, row, claimant party) → that cell's extremes, from `_figure_rows`."""
+    out: dict[tuple, _Extremes] = {}
+    for f in figures:
+        key = (f.event_id, f.row, f.claimant_party_id)
+        extremes = out.setdefault(key, _Extremes(f.claimant_party_id, None, None))
+        if f.is_highest:
+            extremes.highest = f
+        if f.is_lowest:
+            extremes.lowest = f
+    return out
+
+
+def _summarised_comparison(event: Event, per_cell: int) -> EventComparison:
+    per_cell = max(1, per_cell)
+    figures = _figure_rows([event.pk], per_cell)
+    claims = {c.pk: c for c in _comparison_claims().filter(_listed_claims(event, figures, per_cell))}
+    for f in figures:
+        f.claim = claims[f.id]
+    totals = Claim.objects.filter(event=event).exclude(status=Claim.Status.REJECTED).aggregate(
+        articles=Count("article", distinct=True)
+    )
+    extremes = _cell_extremes(figures)
+
+    cells: dict[tuple, list[_Figure]] = defaultdict(list)  # (row, claimant party) → its figures
+    for f in figures:
+        cells[(f.row, f.claimant_party_id)].append(f)
+    cell_size = {key: fs[0].cell_n for key, fs in cells.items()}
+    column_counts: Counter = Counter()
+    for (_, party), n in cell_size.items():
+        column_counts[party] += n
+    parties = {f.claimant_party_id: claims[f.id].claimant_party for f in figures}
+    columns = _columns(column_counts, parties)
+
+    victims_labels = _victims_labels(event, [row for row, _ in cells if row[2] is None])
+    category_labels = dict(Claim.Category.choices)
+    list_url = reverse("claim-list")
+    rows = []
+    for row_key in dict.fromkeys(row for row, _ in cells):
+        category, subtype, victims_party_id = row_key
+        row_cells, row_extremes, spread, entry_total = [], [], _Spread(), 0
+        victims_party = None
+        for column in columns:
+            figs = cells.get((row_key, column.key), [])
+            if not figs:
+                row_cells.append(Cell(column))
+                continue
+            victims_party = claims[figs[0].id].victims_party
+            entries = _cell_entries(figs, claims, per_cell)
+            query = {"event": event.slug, "category": category}
+            if column.key is not None:
+                query["party"] = column.key
+            cell = Cell(column, entries, claim_count=figs[0].cell_n, list_url=f"{list_url}?{urlencode(query)}")
+            row_cells.append(cell)
+            row_extremes.append(extremes[(event.pk, row_key, column.key)])
+            spread = spread.merge(figs[0].spread)
+            entry_total += len(entries) + cell.more
+        row = ComparisonRow(
+            key=_row_key(category, subtype, victims_party_id),
+            label=_row_label(category_labels.get(category, category), victims_party,
+                             victims_labels.get((category, subtype), ""), subtype),
+            category=category,
+            victims_party=victims_party,
+            cells=row_cells,
+        )
+        row.conflict, row.disagreement = _disagreement(row_extremes)
+        row.chart = _row_chart(row, spread, entry_total)
+        rows.append(row)
+    return EventComparison(
+        event=event,
+        columns=columns,
+        rows=_sorted_rows(rows),
+        claim_count=sum(cell_size.values()),
+        article_count=totals["articles"],
+    )
+
+
+def _claim_row(claim: Claim) -> tuple:
+    return (claim.category, claim.subtype if claim.category == Claim.Category.OTHER else "", claim.victims_party_id)
+
+
+def _listed_claims(event: Event, figures: list[_Figure], per_cell: int) -> Q:
+    """The claims the page lists: every claim of a small cell, the first claim of each figure a crowded cell shows.
+
+    A figure row stands for all its claims when it has one (`figure_n == 1`); a small cell holding a figure stated
+    more than once is asked for whole, by the leading columns of the covering index."""
+    ids, whole = [], {}
+    for f in figures:
+        if f.cell_n <= per_cell and f.figure_n > 1:
+            whole[(f.row, f.claimant_party_id)] = f
+        else:
+            ids.append(f.id)
+    wanted = Q(pk__in=ids)
+    for f in whole.values():
+        cell = Q(event=event, category=f.category)
+        cell &= Q(victims_party_id=f.victims_party_id) if f.victims_party_id else Q(victims_party__isnull=True)
+        cell &= Q(claimant_party_id=f.claimant_party_id) if f.claimant_party_id else Q(claimant_party__isnull=True)
+        if f.category == Claim.Category.OTHER:
+            cell &= Q(subtype=f.subtype)
+        wanted |= cell
+    return wanted
+
+
+def _cell_entries(figures: list[_Figure], claims: dict[int, Claim], per_cell: int) -> list[ClaimEntry]:
+    """A small cell lists every claim (wire copies folded), a crowded one its extremes and most reported figures.
+
+    `claims` is in the page's order (`_comparison_claims`), which a small cell keeps."""
+    if figures[0].cell_n <= per_cell:
+        f = figures[0]
+        cell = (f.row, f.claimant_party_id)
+        return _fold_wire_copies([c for c in claims.values() if (_claim_row(c), c.claimant_party_id) == cell])
+    extremes = [f for f in figures if f.is_highest or f.is_lowest]
+    others = sorted((f for f in figures if f not in extremes), key=lambda f: (-f.figure_n, f.id))
+    chosen = sorted(extremes + others[: max(0, per_cell - len(extremes))], key=lambda f: (-f.figure_n, f.id))
+    entries = []
+    for f in chosen:
+        claim = claims[f.id]
+        outlets = [str(claim.article.outlet)] if claim.article.outlet else []
+        entries.append(ClaimEntry(claim=claim, claims=[claim], outlets=outlets, bounds=f.bounds, count=f.figure_n))
+    return entries
+
+
+def _victims_labels(event: Event, rows: list[tuple]) -> dict[tuple, str]:
+    """(category, subtype) → the commonest victims text of that row without a victims party; ties: first stored."""
+    if not rows:
+        return {}
+    subtype = Case(When(category=Claim.Category.OTHER, then=F("subtype")), default=Value(""))
+    counts = (
+        Claim.objects.filter(event=event, victims_party__isnull=True)
+        .exclude(status=Claim.Status.REJECTED)
+        .annotate(row_subtype=subtype, text=Trim("victims"))
+        .exclude(text="")
+        .values("category", "row_subtype", "text")
+        .annotate(n=Count("id"), first=Min("id"))
+        .order_by("-n", "first")
+    )
+    labels: dict[tuple, str] = {}
+    for c in counts:
+        labels.setdefault((c["category"], c["row_subtype"]), c["text"])
+    return labels
 
 
 # --- Home page ----------------------------------------------------------------------------------------------------
@@ -400,11 +783,14 @@ def events_by_conflict(*, limit: int = 10, candidates: int = 50) -> list[Event]:
         .filter(claim_count__gt=0)
         .order_by("-contradiction_count", "-claim_count", "-start_date", "name")[:candidates]
     )
-    by_event: dict[int, list[Claim]] = defaultdict(list)
-    for claim in _comparison_claims().filter(event__in=[e.pk for e in events]):
-        by_event[claim.event_id].append(claim)
+    # Only each side's extremes per quantity decide a conflict: SQL returns those, not every claim.
+    by_row: dict[tuple, list[_Extremes]] = defaultdict(list)
+    if events:
+        for (event_id, row, _), extremes in _cell_extremes(_figure_rows([e.pk for e in events], 0)).items():
+            by_row[(event_id, row)].append(extremes)
+    conflicts = Counter(event_id for (event_id, _), sides in by_row.items() if _widest_gap(sides) is not None)
     for event in events:
-        event.conflict_rows = _comparison(event, by_event[event.pk]).conflict_count
+        event.conflict_rows = conflicts[event.pk]
     events.sort(key=lambda e: -(e.contradiction_count + e.conflict_rows))  # stable: SQL order breaks ties
     return events[:limit]
 

@@ -19,5 +19,5 @@ def home(request):
 @require_GET
 def event_detail(request, slug: str):
     event = get_object_or_404(Event, slug=slug)
-    comparison = selectors.event_comparison(event=event)
+    comparison = selectors.event_comparison(event=event, per_cell=selectors.CELL_MAX_ENTRIES)
     return render(request, "events/detail.html", {"event": event, "comparison": comparison})
