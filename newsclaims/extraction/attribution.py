@@ -147,6 +147,9 @@ class Attribution:
         self.citing = words_re(d["citing"])
         self.citing_word = d["citing"].split()[0]
         self.complementizer = d["complementizer"]
+        # Capitalised only because they open a sentence ("Det", "Ifølge", "Mandag"): never the start of a name.
+        self.not_name_words = _DETERMINERS | {w for w in f"{d['np_strip_start']}|{d['np_stop']}".split("|")
+                                              if w.isalpha()}
         self.complementizer_re = re.compile(rf"\b{re.escape(self.complementizer)}\b")
 
     # --- the document's named people and organisations -------------------------------------------------------
@@ -161,8 +164,7 @@ class Attribution:
                 if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"):
                     continue  # inside a word: the regex has no look-behind so that it can skip ahead fast
                 words = m.group().split()
-                while words and (words[0].lower() in _DETERMINERS or self.lex.strip_start.fullmatch(words[0].lower())
-                                 or self.lex.np_stop.fullmatch(words[0].lower())):
+                while words and words[0].lower() in self.not_name_words:
                     words.pop(0)
                 if len(words) > 2 and self._is_common_noun(words[0]):
                     words.pop(0)  # "Kaptajnen Jens Holm": a sentence-initial definite noun is a title, not a name
