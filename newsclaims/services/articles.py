@@ -158,6 +158,16 @@ def article_ingest(
         raise IngestError(f"the article has {len(text):,} characters; the limit is {limit:,}")
     if "\x00" in text:
         raise IngestError("the text contains NUL bytes: is this a binary file?")
+    # Neither can be stored (PostgreSQL refuses NUL; no database encodes a lone surrogate, which a JSON line's
+    # "\ud800" escape produces), so say so here rather than fail in the middle of the INSERT.
+    for name, value in {"text": text, "title": title, "URL": url, "outlet": outlet, "wire credit": wire_credit,
+                        "source": source, "external id": external_id}.items():
+        if value and "\x00" in value:
+            raise IngestError(f"the {name} contains a NUL character")
+        try:
+            (value or "").encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise IngestError(f"the {name} is not valid Unicode: a lone surrogate at character {exc.start}") from exc
     language = (language or "").strip().lower()[:2]
     if not language:
         language = extractor().detect_language(text)

@@ -151,3 +151,21 @@ def test_a_request_for_an_unknown_host_gets_the_plain_400_page(client):
     assert response.status_code == 400
     text = page_text(response)
     assert "Bad request" in text and "DisallowedHost" not in text and "evil.example" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"text": "Mere end 70 blev dræbt \ud800 siger han."}, "text is not valid Unicode"),
+        ({"title": "Angreb \udfff"}, "title is not valid Unicode"),
+        ({"title": "Angreb\x00"}, "title contains a NUL character"),
+        ({"outlet": "Ritzau\x00"}, "outlet contains a NUL character"),
+    ],
+)
+def test_text_that_no_database_can_store_is_refused_with_a_reason_not_a_crash(fields, message):
+    """A JSON line's "\\ud800" escape decodes to a lone surrogate; PostgreSQL refuses NUL characters."""
+    kwargs = {"text": "Mere end 70 blev dræbt, siger han.", "language": "da", **fields}
+    with pytest.raises(IngestError, match=message):
+        article_ingest(**kwargs)
+    assert not Article.objects.exists()
