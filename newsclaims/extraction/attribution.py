@@ -132,8 +132,10 @@ class Named:
 class Attribution:
     """Speakers of the sentences of one document, computed lazily and cached."""
 
-    def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gazetteer: Gazetteer):
-        self.text, self.sentences, self.lex, self.gaz = text, sentences, lex, gazetteer
+    def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gazetteer: Gazetteer,
+                 speech: list[int] | None = None):
+        """``speech``: sorted offsets of the words a speech verb can begin with (lexeme flags); None: regex scan."""
+        self.text, self.sentences, self.lex, self.gaz, self.speech = text, sentences, lex, gazetteer, speech
         self._speakers: dict[int, list[Speaker]] = {}
         self._resolved: dict[tuple[str, str], Who] = {}
         self._names: list[Named] | None = None
@@ -313,8 +315,13 @@ class Attribution:
         if self.lex.data.get("headline_colon") and head and len(head.group(1).split()) <= 4:
             found.append(Speaker(s.start, s.start + head.end(1), self.resolve(head.group(1), s.start)))
         low = fold(text)
-        for m in self.lex.attribution.finditer(low):
-            sp = self._speaker(text, s.start, m, self.lex.attribution_modes[int(m.lastgroup[1:])])
+        if self.speech is None:
+            matches = self.lex.attribution.finditer(low)
+        else:  # anchored at the words the lexeme flags marked, as for triggers
+            k, stop = bisect.bisect_left(self.speech, s.start), bisect.bisect_left(self.speech, s.end)
+            matches = filter(None, (self.lex.attribution_at(low, p - s.start, len(low)) for p in self.speech[k:stop]))
+        for m in matches:
+            sp = self._speaker(text, s.start, m, self.lex.attribution_modes[int(m.lastgroup[1:].partition("_")[0])])
             if sp:
                 found.append(sp)
         found.sort(key=lambda sp: sp.start)

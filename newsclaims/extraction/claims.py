@@ -171,13 +171,13 @@ class DocumentClaims:
     """Extracts the claims of one document (text split into ``sentences``) in one language."""
 
     def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gazetteer: Gazetteer, version: str,
-                 flagged: list[int] | None = None, numbers: list[int] | None = None):
-        """``flagged``/``numbers``: offsets of the words that may begin a trigger/a count, from lexeme flags (both
-        sorted); None finds them with regexes."""
+                 flagged: list[int] | None = None, numbers: list[int] | None = None, speech: list[int] | None = None):
+        """``flagged``/``numbers``/``speech``: sorted offsets of the words that may begin a trigger/a count/a speech
+        verb, from lexeme flags; None finds them with regexes."""
         self.text, self.sentences, self.lex, self.version = text, sentences, lex, version
         self.flagged, self.numbers = flagged, numbers
         self.low = fold(text)
-        self.attribution = Attribution(text, sentences, lex, gazetteer)
+        self.attribution = Attribution(text, sentences, lex, gazetteer, speech)
         self.claims_in: dict[int, list[ExtractedClaim]] = {}
         self._clauses: dict[int, Clauses] = {}
 

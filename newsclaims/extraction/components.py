@@ -74,20 +74,18 @@ class ClaimExtractor:
         prefixes = self.lex.trigger_prefixes
         self.flag = nlp.vocab.add_flag(lambda text: text.lower().startswith(prefixes))
         self.number_flag = nlp.vocab.add_flag(lambda text: is_anchor_word(text, nlp.lang))
+        speech = self.lex.attribution_prefixes
+        self.speech_flag = nlp.vocab.add_flag(lambda text: text.lower().startswith(speech))
 
     def __call__(self, doc: Doc) -> Doc:
         found = doc._.get(SENTENCES_EXT)
         if found is None:
             found = sentence_splitter.split(doc_text(doc))
         gazetteer = doc._.get(GAZETTEER_EXT) or default_gazetteer()
-        if len(doc):
-            flags = doc.to_array([IDX, self.flag, self.number_flag])
-            flagged = flags[flags[:, 1] == 1, 0].tolist()
-            numbers = flags[flags[:, 2] == 1, 0].tolist()
-        else:
-            flagged, numbers = [], []
-        claims = DocumentClaims(doc_text(doc), found, self.lex, gazetteer, EXTRACTOR_VERSION, flagged,
-                                numbers).extract()
+        flags = doc.to_array([IDX, self.flag, self.number_flag, self.speech_flag]) if len(doc) else None
+        flagged, numbers, speech = ([] if flags is None else flags[flags[:, k] == 1, 0].tolist() for k in (1, 2, 3))
+        claims = DocumentClaims(doc_text(doc), found, self.lex, gazetteer, EXTRACTOR_VERSION, flagged, numbers,
+                                speech).extract()
         doc._.set(CLAIMS_EXT, claims)
         spans = [doc.char_span(c.number_start, c.number_end, alignment_mode="expand") for c in claims]
         doc.spans[CLAIMS_KEY] = [s for s in spans if s is not None]

@@ -73,6 +73,27 @@ def word_prefixes(rx: str, size: int = 4) -> set[str]:
     return out
 
 
+def prefix_index(alternatives: list[tuple[str, str]]) -> dict[str, re.Pattern]:
+    """{first-word prefix: regex of the named alternatives that can begin with it}, longest alternatives first."""
+    grouped: dict[str, list[str]] = {}
+    for name, alt in sorted(alternatives, key=lambda x: -len(x[1])):
+        for prefix in word_prefixes(alt):
+            grouped.setdefault(prefix, []).append(f"(?P<{name}>{alt})")
+    return {prefix: words_re("|".join(alts), HOT) for prefix, alts in grouped.items()}
+
+
+def match_at(index: dict[str, re.Pattern], low: str, pos: int, end: int) -> re.Match | None:
+    """The match starting at ``pos`` of folded text among the alternatives whose first word starts like the word
+    at ``pos``: a dictionary lookup and one small anchored regex instead of a scan with all alternatives."""
+    for size in (4, 3, 2, 1, 0):
+        rx = index.get(low[pos:pos + size])
+        if rx:
+            m = rx.match(low, pos, end)
+            if m:
+                return m
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     """A casualty/affected word and the category it gives to a number, by the class of the number's noun."""
@@ -93,6 +114,8 @@ class Lexicon:
     any_trigger: re.Pattern  # all trigger words, group "t<i>_<j>" for an alternative of triggers[i]
     trigger_prefixes: tuple[str, ...]  # a word starting with one of these may begin a trigger
     by_prefix: dict  # first-word prefix -> regex of the trigger alternatives that begin so (groups as any_trigger)
+    attribution_by_prefix: dict  # the same for the speech verbs (groups "a<i>_<n>")
+    attribution_prefixes: tuple[str, ...]
     noun_classes: dict  # class name -> compiled regex anchored at a word start
     attribution: re.Pattern  # speech verbs and "ifølge"/"according to"; group "a<i>" has attribution_modes[i]
     attribution_modes: tuple[str, ...]  # where the subject is: "before", "after" or "either" the verb
@@ -120,15 +143,12 @@ class Lexicon:
         return hash(self.lang)
 
     def trigger_at(self, low: str, pos: int, end: int) -> re.Match | None:
-        """The longest trigger starting at ``pos`` of folded text, tried only with the alternatives whose first word
-        starts like the word at ``pos`` (a dictionary lookup instead of a regex of all alternatives)."""
-        for size in (4, 3, 2, 1, 0):
-            rx = self.by_prefix.get(low[pos:pos + size])
-            if rx:
-                m = rx.match(low, pos, end)
-                if m:
-                    return m
-        return None
+        """The longest trigger starting at ``pos`` of folded text (see ``match_at``)."""
+        return match_at(self.by_prefix, low, pos, end)
+
+    def attribution_at(self, low: str, pos: int, end: int) -> re.Match | None:
+        """The speech verb or "ifølge"/"according to" starting at ``pos`` of folded text (see ``match_at``)."""
+        return match_at(self.attribution_by_prefix, low, pos, end)
 
     def trigger_of(self, m: re.Match) -> Trigger:
         """The trigger whose alternative ``any_trigger`` matched."""
@@ -153,19 +173,20 @@ def lexicon(lang: str) -> Lexicon:
     )
     classes = {name: re.compile(rf"(?:{rx})(?![\w])", HOT) for name, rx in d["noun_classes"].items()}
     articles = "|".join(map(re.escape, d["articles"]))
-    alternatives = sorted(((i, alt) for i, t in enumerate(d["triggers"]) for alt in _top_level(t["re"])),
-                          key=lambda x: -len(x[1]))  # longest first, so "tog del" is found rather than "tog"
-    grouped: dict[str, list[str]] = {}
-    for j, (i, alt) in enumerate(alternatives):
-        for prefix in word_prefixes(alt):
-            grouped.setdefault(prefix, []).append(f"(?P<t{i}_{j}>{alt})")
+    # Every alternative in a group of its own, "t<trigger>_<n>" / "a<attribution>_<n>", longest first.
+    alternatives = sorted(((f"t{i}_{j}", alt) for i, t in enumerate(d["triggers"])
+                           for j, alt in enumerate(_top_level(t["re"]))), key=lambda x: -len(x[1]))
+    speech = [(f"a{i}_{j}", alt) for i, a in enumerate(d["attribution"]) for j, alt in enumerate(_top_level(a["re"]))]
+    by_prefix, attribution_by_prefix = prefix_index(alternatives), prefix_index(speech)
     return Lexicon(
         lang=lang,
         data=d,
         triggers=triggers,
-        any_trigger=words_re("|".join(f"(?P<t{i}_{j}>{alt})" for j, (i, alt) in enumerate(alternatives)), HOT),
-        by_prefix={prefix: words_re("|".join(alts), HOT) for prefix, alts in grouped.items()},
-        trigger_prefixes=tuple(sorted(grouped)),
+        any_trigger=words_re("|".join(f"(?P<{name}>{alt})" for name, alt in alternatives), HOT),
+        by_prefix=by_prefix,
+        trigger_prefixes=tuple(sorted(by_prefix)),
+        attribution_by_prefix=attribution_by_prefix,
+        attribution_prefixes=tuple(sorted(attribution_by_prefix)),
         noun_classes=classes,
         attribution=words_re("|".join(f"(?P<a{i}>{a['re']})" for i, a in enumerate(d["attribution"])), HOT),
         attribution_modes=tuple(a["subject"] for a in d["attribution"]),
