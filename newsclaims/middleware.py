@@ -13,11 +13,19 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
 
 
+# SQLite reports a missing migration as an OperationalError too; that is a broken deployment (500), not an outage.
+SCHEMA_ERRORS = ("no such table", "no such column", "has no column named")
+
+
 def is_database_unavailable(exception: BaseException | None) -> bool:
-    """True for errors that mean "cannot talk to the database now", not for bad queries or broken constraints."""
-    if isinstance(exception, (OperationalError, InterfaceError)):
-        return True
-    return isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
+    """True for errors that mean "cannot talk to the database now", not for bad queries, missing tables or broken
+    constraints."""
+    if not isinstance(exception, (DatabaseError, InterfaceError)):  # InterfaceError is no DatabaseError
+        return False
+    message = str(exception).lower()
+    if any(error in message for error in SCHEMA_ERRORS):
+        return False
+    return isinstance(exception, (OperationalError, InterfaceError)) or "connection" in message
 
 
 def database_unavailable_response(request=None) -> HttpResponse:

@@ -279,3 +279,25 @@ def test_handler500_answers_503_for_an_unreachable_database_and_500_for_anything
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
     assert "a bug" not in response.content.decode() and "Traceback" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("exception", "unavailable"),
+    [
+        ("OperationalError('connection failed: Connection refused')", True),
+        ("OperationalError('server closed the connection unexpectedly')", True),
+        ("InterfaceError('connection already closed')", True),
+        ("OperationalError('database is locked')", True),  # SQLite, busy: try again shortly
+        ("OperationalError('no such table: newsclaims_article')", False),  # not migrated: a broken deployment
+        ("IntegrityError('duplicate key value violates unique constraint')", False),
+        ("ProgrammingError('relation \"newsclaims_article\" does not exist')", False),
+        ("ValueError('connection')", False),
+    ],
+)
+def test_only_errors_that_mean_the_database_is_out_of_reach_count_as_unavailable(exception, unavailable):
+    from django import db
+
+    from newsclaims.middleware import is_database_unavailable
+
+    error = eval(exception, {**vars(db), "ValueError": ValueError})  # noqa: S307 - literals written above
+    assert is_database_unavailable(error) is unavailable

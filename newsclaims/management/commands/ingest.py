@@ -19,6 +19,7 @@ from django.tasks import TaskResultStatus
 from tqdm import tqdm
 
 from newsclaims import readers, services
+from newsclaims.middleware import is_database_unavailable
 from newsclaims.tasks import extract_article, extract_articles
 
 
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         except (OperationalError, InterfaceError) as exc:
             # Each article is stored in its own transaction, so what was stored is whole and the rest is not there.
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            if not is_database_unavailable(exc):
+                raise CommandError(f"database error: {reason} (has `manage.py migrate` been run?)") from exc
             raise CommandError(
                 f"the database cannot be reached ({reason}). Articles stored before this are complete, nothing is "
                 "half-written; when the database is back, run the same command again (it skips what is stored), "
