@@ -156,3 +156,35 @@ def test_extract_handles_a_long_text_without_sentence_breaks_in_linear_time():
     text = " ".join(["mere end 70 dræbt siger han ifølge ham"] * 2600)[:100_000]
     with time_limit(30):
         assert_valid_claims(extract(text, "da"), text)
+
+
+# Intervals: what the comparison page computes from any figures a claim can hold.
+FIGURES = st.builds(
+    lambda low, span, qualifier, vague: (low, low + span if qualifier == "range" else None, qualifier, vague),
+    st.integers(0, BIGINT_MAX // 2), st.integers(0, BIGINT_MAX // 2), st.sampled_from(QUALIFIERS), st.booleans(),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(figure=FIGURES)
+def test_every_storable_figure_has_ordered_non_negative_bounds_and_a_display(figure):
+    from newsclaims.intervals import bounds, display
+
+    low, high, qualifier, vague = figure
+    b = bounds(low, high, qualifier, vague)
+    assert b.lo >= 0 and (b.hi is None or b.hi >= b.lo)
+    if not vague and qualifier in {"exact", "at_least", "about", "up_to", "range"}:
+        assert b.lo <= low and (b.hi is None or low <= b.hi)  # the stated figure is allowed
+    assert display(low, high, qualifier, vague)
+
+
+@settings(max_examples=500, deadline=None)
+@given(a=FIGURES, b=FIGURES)
+def test_two_figures_disagree_exactly_when_their_bounds_do_not_overlap_and_symmetrically(a, b):
+    from newsclaims.intervals import bounds, disagreement
+
+    ba, bb = bounds(*a), bounds(*b)
+    d, reverse = disagreement(ba, bb), disagreement(bb, ba)
+    assert (d is None) == ba.overlaps(bb) == bb.overlaps(ba)
+    if d is not None:
+        assert d.ratio >= 1 and d.ratio == reverse.ratio and str(d)
