@@ -226,7 +226,7 @@ class DocumentClaims:
         for h in hits:
             by_segment.setdefault(clauses.segment(h.start), []).append(h)
         walls = sorted((sp.start - s.start, sp.end - s.start) for sp in self.attribution.speakers(i))
-        own_sides = [(m.start(), text[m.start():m.end()]) for m in self.lex.own_side.finditer(low)]
+        own_sides = None  # "på hans side" and the like, found when a count has no victims of its own
         out = []
         for q in sorted(quantities, key=lambda q: q.start):
             words = words_after(low, q.end, self.lex, trigger_starts)
@@ -241,11 +241,12 @@ class DocumentClaims:
             who = self.claimant(i, s.start + q.start)
             seg_start, seg_end = clauses.bounds(seg, len(text))
             victims, how = victims_of(text, q, seg_start, seg_end, self.lex, words)
-            j = bisect.bisect_left(own_sides, (seg_end, ""))
-            if not victims and j:  # "..., og ti, der blev sårede": "på hans side" earlier, by the same speaker
-                start, phrase = own_sides[j - 1]
-                if self.claimant(i, s.start + start).name == who.name:
-                    victims, how = phrase, "own"
+            if not victims:  # "..., og ti, der blev sårede": "på hans side" earlier, by the same speaker
+                if own_sides is None:
+                    own_sides = [(m.start(), text[m.start():m.end()]) for m in self.lex.own_side.finditer(low)]
+                j = bisect.bisect_left(own_sides, (seg_end, ""))
+                if j and self.claimant(i, s.start + own_sides[j - 1][0]).name == who.name:
+                    victims, how = own_sides[j - 1][1], "own"
             party = who.party if how == "own" else places().party_in(victims) if victims else None
             out.append(ExtractedClaim(
                 claimant=who.written, claimant_name=who.name, claimant_party=who.party, claimant_kind=who.kind,
