@@ -214,10 +214,11 @@ class DocumentClaims:
         equipment = any(h.trigger.by_class.get("equipment") in ARTICLE_CATEGORIES for h in hits)
         if anchors == [] and not equipment:
             return []  # no number-like word: nothing to count
-        quantities = find_quantities(text, self.lex.lang, anchors)
+        quantities = find_quantities(text, self.lex.lang, anchors, low)
         if equipment:
-            quantities += [a for a in article_quantities(text, self.lex)
-                           if all(a.end <= q.start or a.start >= q.end for q in quantities)]
+            quantities = sorted(quantities + [a for a in article_quantities(text, self.lex)
+                                              if all(a.end <= q.start or a.start >= q.end for q in quantities)],
+                                key=lambda q: q.start)
         if not quantities:
             return []
         clauses = self.clauses(i)
@@ -228,7 +229,7 @@ class DocumentClaims:
         walls = sorted((sp.start - s.start, sp.end - s.start) for sp in self.attribution.speakers(i))
         own_sides = None  # "på hans side" and the like, found when a count has no victims of its own
         out = []
-        for q in sorted(quantities, key=lambda q: q.start):
+        for q in quantities:  # in text order
             words = words_after(low, q.end, self.lex, trigger_starts)
             cls = noun_class(low, words, self.lex)
             if cls == "nonclaim" or (q.kind == "article" and cls != "equipment") or _is_agent(low, q, self.lex):

@@ -206,14 +206,14 @@ def is_anchor_word(word: str, lang: str) -> bool:
     return word[:1].isdigit() or word.lower() in grammar(lang).anchor_words
 
 
-def find_quantities(text: str, lang: str, anchors: list[int] | None = None) -> list[Quantity]:
+def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low: str | None = None) -> list[Quantity]:
     """Every count in ``text`` with offsets into it, in text order; non-counts are left out (see module doc).
 
     ``anchors``: offsets of the words a count can begin with (see ``is_anchor_word``), when the caller knows them
-    from lexeme flags; otherwise they are found with a regex.
+    from lexeme flags; otherwise they are found with a regex. ``low``: ``fold(text)`` if the caller has it.
     """
     g = grammar(lang)
-    low = fold(text)
+    low = fold(text) if low is None else low
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 
