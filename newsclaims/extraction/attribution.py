@@ -391,6 +391,10 @@ class Attribution:
                 out.append(w)
             while len(out) > 1 and out[-1].lower() in _JOINERS:
                 out.pop()
+            for w in words[len(out):len(out) + 3]:  # "Israeli officials", "Palestinian health authorities"
+                if is_stop(w) or w[0].isupper():
+                    break
+                out.append(w)
         elif words[0].endswith("s") and len(words) > 1 and not is_stop(words[1]):
             out.append(words[1])  # a genitive: "netværkets udtalelse"
         return " ".join(out).strip(" \"'«»“”")

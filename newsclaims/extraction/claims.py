@@ -64,7 +64,10 @@ def words_after(low: str, end: int, lex: Lexicon, trigger_starts: set[int]) -> l
 
 
 def noun_class(low: str, words: list[tuple[int, int]], lex: Lexicon) -> str:
-    """Class of the noun among the first ``words`` after a count: equipment, target, nonclaim or (default) person."""
+    """Class of the noun among the first ``words`` after a count: equipment, target, nonclaim, (default) person, or
+    any for "10 of them", whose noun is in an earlier clause."""
+    if words and lex.partitive.match(low, words[0][0]):
+        return "any"
     for cls in ("equipment", "target", "nonclaim"):  # "28 attack drones" is equipment, not "attacks"
         if any(lex.noun_classes[cls].match(low, start) for start, _ in words[:4]):
             return cls
@@ -112,18 +115,19 @@ def _crosses(walls: list[tuple[int, int]], lo: int, hi: int) -> bool:
 
 
 def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon, clauses: Clauses,
-                 walls: list[tuple[int, int]] = ()) -> tuple[Hit, str] | None:
+                 walls: list[tuple[int, int]] = (), counts: list[int] = ()) -> tuple[Hit, str] | None:
     """The trigger that gives ``q`` its category, and that category ("killed", "other/arrested" ...).
 
     ``hits`` are the triggers of ``q``'s strong segment. ``walls`` (sorted) are spans a trigger may not be reached
     across: the speech verbs of the sentence ("Birte Schramm, der er førstehjælper blandt demonstranterne, oplyser,
-    at mindst 20 ..." does not count demonstrators).
+    at mindst 20 ..." does not count demonstrators). ``counts`` (sorted starts of the sentence's counts): a trigger
+    with another count in between belongs to that count first ("toll rose to 2,300, with 5,000 injured").
     """
     sub = clauses.part(q.start)
     best = None
     k = bisect.bisect_left(hits, q.start, key=lambda h: h.start)
     for h in hits[max(0, k - NEAREST):k + NEAREST]:  # hits are in text order; far ones never win
-        category = h.trigger.by_class.get(cls)
+        category = h.trigger.by_class.get(cls) if cls != "any" else next(iter(h.trigger.by_class.values()))
         if not category or q.kind == "article" and category not in ARTICLE_CATEGORIES:
             continue
         if _crosses(walls, min(h.end, q.end), max(h.start, q.start)):
@@ -134,7 +138,9 @@ def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon
                     not all(w.lower() in lex.zero_gap for w in _WORDS.findall(gap)):
                 continue
         distance = max(h.start - q.end, q.start - h.end, 0)  # 0: inside "kostet 57 mennesker livet"
-        score = distance + (1000 if clauses.part(h.start) != sub else 0) - 500 * h.trigger.priority
+        lo, hi = (q.end, h.start) if h.start >= q.end else (h.end, q.start)
+        between = bisect.bisect_left(counts, hi) - bisect.bisect_left(counts, lo)
+        score = distance + (1000 if clauses.part(h.start) != sub else 0) + 2000 * between - 500 * h.trigger.priority
         if best is None or score < best[0]:
             best = (score, h, category)
     return (best[1], best[2]) if best else None
@@ -160,6 +166,9 @@ def victims_of(text: str, q: Quantity, seg_start: int, seg_end: int, lex: Lexico
         group = next(i for i, g in enumerate(framed.groups(), 1) if g)
         return segment[framed.start(group):framed.end(group)].strip(" \"'«»“”"), "framed"
     own = lex.own_side.search(low_segment)
+    if words and not lex.partitive.match(fold(text[words[0][0]:])) and len(words) == 1 and \
+            fold(text[words[0][0]:words[0][1]]) in lex.partitive_words:
+        words = []  # "snesevis af dræbte": "af" alone names no victims
     victims = " ".join(text[a:b] for a, b in words)
     if own:
         phrase = segment[own.start():own.end()]
@@ -228,6 +237,7 @@ class DocumentClaims:
             by_segment.setdefault(clauses.segment(h.start), []).append(h)
         walls = sorted((sp.start - s.start, sp.end - s.start) for sp in self.attribution.speakers(i))
         own_sides = None  # "på hans side" and the like, found when a count has no victims of its own
+        counts = [q.start for q in quantities]
         out = []
         for q in quantities:  # in text order
             words = words_after(low, q.end, self.lex, trigger_starts)
@@ -235,7 +245,7 @@ class DocumentClaims:
             if cls == "nonclaim" or (q.kind == "article" and cls != "equipment") or _is_agent(low, q, self.lex):
                 continue
             seg = clauses.segment(q.start)
-            found = best_trigger(text, q, cls, by_segment.get(seg, []), self.lex, clauses, walls)
+            found = best_trigger(text, q, cls, by_segment.get(seg, []), self.lex, clauses, walls, counts)
             if not found:
                 continue
             category, _, subtype = found[1].partition("/")

@@ -127,6 +127,8 @@ class Lexicon:
     victim_stop: re.Pattern
     own_side: re.Pattern
     framing: re.Pattern
+    partitive: re.Pattern  # "af dem", "of them": the noun is in an earlier clause
+    partitive_words: frozenset
     framing_gate: re.Pattern  # a word every framing contains: the cheap test before the framing regex
     agent_before: re.Pattern
     apposition: re.Pattern
@@ -198,6 +200,8 @@ def lexicon(lang: str) -> Lexicon:
         victim_stop=words_re(d["victim_stop"], HOT),
         own_side=re.compile(d["own_side"], HOT),
         framing=re.compile(d["framing"], HOT),
+        partitive=re.compile(rf"(?:{d['partitive']})(?![\w])", HOT),
+        partitive_words=frozenset(p.split()[0] for p in d["partitive"].split("|")),
         framing_gate=words_re(d["framing_gate"], HOT),
         agent_before=re.compile(rf"\b(?:{d['agent_before']})\s+$", HOT),
         apposition=re.compile(d["apposition"]),
