@@ -9,6 +9,7 @@ from the gazetteer.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -395,6 +396,8 @@ class Attribution:
                 if is_stop(w) or w[0].isupper():
                     break
                 out.append(w)
+        elif len(words) > 1 and words[1][0].isupper():  # a title before a name: "hospitalsdirektør Ahmed Saleh"
+            out += [w for w in itertools.takewhile(lambda w: w[0].isupper(), words[1:])]
         elif words[0].endswith("s") and len(words) > 1 and not is_stop(words[1]):
             out.append(words[1])  # a genitive: "netværkets udtalelse"
         return " ".join(out).strip(" \"'«»“”")
