@@ -193,7 +193,8 @@ class Attribution:
         return named
 
     def _is_common_noun(self, word: str) -> bool:
-        return len(word) > 5 and word.lower().endswith(tuple(x for x in self.lex.data["definite_suffixes"] if len(x) > 1))
+        suffixes = tuple(x for x in self.lex.data["definite_suffixes"] if len(x) > 1)
+        return len(word) > 5 and word.lower().endswith(suffixes)
 
     def _apposition_party(self, pos: int) -> str | None:
         """The side named in an apposition right after ``pos``: "X, der er leder af Y" -> Y's party."""

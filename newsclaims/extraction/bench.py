@@ -34,8 +34,8 @@ VOCAB = {
         "claim": ["{who} {verb}, at {qual}{num} {victims} er blevet {event} i {place}.",
                   "{qual}{num} {victims} blev {event} under angrebet, {verb} {who}.",
                   "Ifølge {who} er {qual}{num} {victims} {event} siden mandag."],
-        "filler": ["Regeringen i {place} har indkaldt til et hastemøde om situationen ved grænsen, hvor spændingerne er "
-                   "vokset markant i løbet af den seneste uge.",
+        "filler": ["Regeringen i {place} har indkaldt til et hastemøde om situationen ved grænsen, hvor spændingerne "
+                   "er vokset markant i løbet af den seneste uge.",
                    "Den 8. januar klokken 14 mødtes delegationerne i {place} for at drøfte en mulig våbenhvile, men "
                    "forhandlingerne endte uden en aftale, og parterne forlod mødet hver for sig.",
                    "Over 100.000 soldater er ifølge vestlige analytikere samlet i området omkring {place}, hvilket "
@@ -69,8 +69,8 @@ VOCAB = {
                   "According to {who}, {qual}{num} {victims} have been {event} since Monday."],
         "filler": ["The government in {place} has called an emergency meeting about the situation on the border, "
                    "where tensions have risen sharply over the past week.",
-                   "On January 8 at 14:00 the delegations met in {place} to discuss a possible ceasefire, but the talks "
-                   "ended without an agreement and both sides left the meeting separately.",
+                   "On January 8 at 14:00 the delegations met in {place} to discuss a possible ceasefire, but the "
+                   "talks ended without an agreement and both sides left the meeting separately.",
                    "More than 100,000 troops have massed in the area around {place}, according to Western analysts, "
                    "raising fears of a new offensive in the spring.",
                    "Reporters asked the minister several times when humanitarian aid could reach the city, but she "
@@ -83,10 +83,10 @@ VOCAB = {
                    'this takes time," a spokesperson for the municipality said.',
                    "The conflict has been going on since 2019 and has hit the economy of the whole region hard, "
                    "especially farming and the small businesses along the river.",
-                   "The opposition accuses the government of reacting too slowly to the warnings, which several experts "
-                   "say had been known for weeks before the fighting broke out.",
-                   "Neighbouring countries have promised to open their borders to civilians who want to leave the area, "
-                   "but in practice the queues at the crossings have stretched for kilometres."],
+                   "The opposition accuses the government of reacting too slowly to the warnings, which several "
+                   "experts say had been known for weeks before the fighting broke out.",
+                   "Neighbouring countries have promised to open their borders to civilians who want to leave the "
+                   "area, but in practice the queues at the crossings have stretched for kilometres."],
     },
 }
 

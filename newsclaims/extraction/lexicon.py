@@ -98,7 +98,6 @@ def match_at(index: dict[str, re.Pattern], low: str, pos: int, end: int) -> re.M
 class Trigger:
     """A casualty/affected word and the category it gives to a number, by the class of the number's noun."""
 
-    regex: re.Pattern
     by_class: dict  # noun class ("person", "equipment", "target") -> "category" or "other/subtype"
     priority: int = 0
 
@@ -169,8 +168,7 @@ def lexicon(lang: str) -> Lexicon:
         raise KeyError(f"no patterns for language {lang!r}")
     d = load_json(f"{lang}.json")
     triggers = tuple(
-        Trigger(words_re(t["re"], HOT), {k: v for k, v in t.items() if k in ("person", "equipment", "target")},
-                t.get("priority", 0))
+        Trigger({k: v for k, v in t.items() if k in ("person", "equipment", "target")}, t.get("priority", 0))
         for t in d["triggers"]
     )
     classes = {name: re.compile(rf"(?:{rx})(?![\w])", HOT) for name, rx in d["noun_classes"].items()}

@@ -95,7 +95,8 @@ def grammar(lang: str) -> Grammar:
         zero_firsts=frozenset(z.split()[0] for z in lex.data["zero"]),
         anchor_words=frozenset([*values, *scales, *(w.split()[0] for w in [*lex.data["zero"], *lex.data["vague"]])]),
         between_word=r["between"],
-        anchor=re.compile(rf"\d+|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero'], *lex.data['vague']])})(?![\w])"),
+        anchor=re.compile(
+            rf"\d+|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero'], *lex.data['vague']])})(?![\w])"),
         zero_re=re.compile(rf"(?<![\w-])(?:{_alt(lex.data['zero'])})(?![\w])(?!\s+(?:{qual}|more|less|longer|later))",
                            flags),
     )
