@@ -120,3 +120,10 @@ def test_nationality_and_civilians_name_the_victims_side():
     assert c.victims_party == "Russia"
     [c] = extract("The agency said 9 civilians were killed.", "en")
     assert c.victims_party == "civilians"
+
+
+def test_a_title_before_a_name_and_a_nationality_before_a_noun_are_kept():
+    assert who("Ifølge hospitalsdirektør Ahmed Saleh er 17 patienter døde.", "da")[0][0] == \
+        "hospitalsdirektør Ahmed Saleh"
+    assert who("About 240 hostages are held in Gaza, according to Israeli officials.", "en")[0][0:3:2] == \
+        ("Israeli officials", "Israel")

@@ -128,3 +128,22 @@ def test_a_headline_without_a_full_stop_is_its_own_sentence():
     assert [(c.sentence, c.low) for c in found] == [("Mindst 40 dræbt i jordskælv", 40),
                                                     ("Myndighederne oplyser, at mindst 40 er dræbt.", 40)]
     assert all(text[c.start:c.end] == c.sentence for c in found)
+
+
+def test_a_trigger_belongs_to_the_count_next_to_it(claims):
+    text = "The death toll has risen to 2,300, with more than 5,000 injured, the disaster agency said."
+    assert claims(text, "en") == [("killed", 2300, None, "exact"), ("wounded", 5000, None, "more_than")]
+    text = "Dødstallet er steget til 87, mens over 400 er såret, oplyser myndighederne."
+    assert claims(text, "da") == [("killed", 87, None, "exact"), ("wounded", 400, None, "more_than")]
+
+
+def test_of_them_takes_the_noun_of_an_earlier_clause(claims):
+    text = "The rebels launched 12 drones; the army said it shot down 10 of them."
+    assert claims(text, "en") == [("other", 12, None, "exact"), ("destroyed_equipment", 10, None, "exact")]
+    text = "Oprørerne affyrede 9 droner; hæren siger, at den skød 7 af dem ned."
+    assert claims(text, "da") == [("other", 9, None, "exact"), ("destroyed_equipment", 7, None, "exact")]
+
+
+def test_an_adverb_inside_a_casualty_phrase(claims):
+    assert claims("Ingen kom alvorligt til skade, siger vagtchefen.", "da") == [("wounded", 0, None, "exact")]
+    assert claims("Two people were seriously injured, police said.", "en") == [("wounded", 2, None, "exact")]

@@ -75,3 +75,29 @@ def test_importing_and_running_the_package_loads_no_django():
             "x.extract('Tre er dræbt.', 'da'); "
             "sys.exit(1 if any(m.split('.')[0] == 'django' for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd=PACKAGE.parents[1]).returncode == 0
+
+
+def test_every_trigger_and_speech_verb_can_be_found_through_lexeme_flags():
+    from newsclaims.extraction.lexicon import lexicon
+
+    for lang in ("da", "en"):
+        lex = lexicon(lang)
+        assert "" not in lex.trigger_prefixes and "" not in lex.attribution_prefixes  # "" would flag every word
+
+
+def test_lexeme_flag_prefilter_finds_what_a_full_scan_finds(shared_dir):
+    """The pipeline (lexeme flags, anchored matching) and a plain regex scan of the text give the same claims."""
+    import json
+
+    from newsclaims.extraction import sentences
+    from newsclaims.extraction.attribution import default_gazetteer
+    from newsclaims.extraction.claims import DocumentClaims
+    from newsclaims.extraction.lexicon import lexicon
+
+    for line in (shared_dir / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines():
+        article = json.loads(line)
+        text, lang = article["text"], article["language"]
+        scanned = DocumentClaims(text, sentences.split(text), lexicon(lang), default_gazetteer(), "x").extract()
+        piped = extract(text, lang)
+        assert [(c.category, c.low, c.start, c.claimant_name) for c in piped] == \
+            [(c.category, c.low, c.start, c.claimant_name) for c in scanned]
