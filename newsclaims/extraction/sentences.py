@@ -16,13 +16,10 @@ ABBREVIATIONS = frozenset(
     "inc co corp u.s u.n e.g i.e jan feb mar apr jun jul aug sep sept oct okt nov dec".split()
 )
 _OPENS = r"(?=[\"«“'\-–—]?\s*[A-ZÆØÅÄÖÜ0-9\-–—\"«“])"
-_NOT_ABBREVIATION = "".join(
-    rf"(?<!\b{re.escape(form)}\.)" for a in sorted(ABBREVIATIONS) for form in {a, a.capitalize(), a.upper()}
-) + r"(?<!\b[A-ZÆØÅ]\.)"  # "J. Smith"
 # A newline, or sentence-final punctuation and a closing quote (group "q") before whitespace and a sentence opener.
-# The pattern starts with one character set, so the regex engine skips ahead cheaply; the look-behinds that rule
-# out abbreviations run only where a full stop already matched.
-_BREAK = re.compile(rf"[.!?…\n](?:(?<=\n)\s*|(?<=[.!?…]){_NOT_ABBREVIATION}(?P<q>[\"»”’']?)\s+{_OPENS})")
+# The pattern starts with one character set, so the regex engine skips ahead cheaply; abbreviations are ruled out
+# afterwards, in Python, at the few full stops that qualify (look-behinds for them cost three times the scan).
+_BREAK = re.compile(rf"[.!?…\n](?:(?<=\n)\s*|(?<=[.!?…])(?P<q>[\"»”’']?)\s+{_OPENS})")
 QUOTE_OPENERS = ("-", "–", "—", '"', "«", "»", "“", "'")
 
 
@@ -36,6 +33,12 @@ class Sentence:
     in_quote: bool  # the paragraph opens a quotation ("- ..." dialogue or a quoted paragraph)
 
 
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """Does the full stop at ``dot`` end an abbreviation ("ca.", "U.S.") or an initial ("J. Smith")?"""
+    word = text[text.rfind(" ", max(0, dot - 12), dot) + 1:dot].lstrip("(\"'«“").lower()
+    return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
 def split(text: str) -> list[Sentence]:
     """The sentences of ``text`` in order; every non-blank character belongs to exactly one."""
     out: list[Sentence] = []
@@ -43,6 +46,8 @@ def split(text: str) -> list[Sentence]:
     pos = len(text) - len(text.lstrip())
     for m in [*_BREAK.finditer(text), None]:
         end = len(text) if not m else m.start() if text[m.start()] == "\n" else m.start() + 1 + len(m.group("q"))
+        if m and text[m.start()] == "." and _abbreviation_before(text, m.start()):
+            continue
         while end > pos and text[end - 1].isspace():
             end -= 1
         if end > pos:
