@@ -4,24 +4,121 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
+from django.forms.boundfield import BoundField
+from django.urls import reverse_lazy
 
 from newsclaims.models import Article, Claim, Claimant, Event, Party, Tag
+
+MAX_ID = 2**63 - 1
+
+
+class _ResolvedBoundField(BoundField):
+    """Shows a resolved value by its canonical text (an event's slug, a claimant's name), however it was typed."""
+
+    def value(self):
+        resolved = getattr(self.form, "cleaned_data", {}).get(self.name)
+        return self.field.canonical(resolved) if resolved else super().value()
+
+
+class SuggestField(forms.CharField):
+    """A text box for one of thousands of records (too many for a <select>): the value may be typed, carried in
+    the URL, or picked from the suggestions that htmx loads into the box's <datalist> as the reader types
+    (`views.suggest`). Cleans to the record, or None; a value that names no record is a form error.
+
+    Subclasses say how a typed value finds its record (`lookup`) and which text stands for it (`canonical`).
+    """
+
+    def __init__(self, *, suggest_url, placeholder: str, **kwargs):
+        super().__init__(required=False, max_length=200, **kwargs)
+        self.suggest_url = suggest_url
+        self.placeholder = placeholder
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)  # a long pasted name gets a clear error, not a silent cut
+        return attrs
+
+    def get_bound_field(self, form, field_name):
+        bound = _ResolvedBoundField(form, self, field_name)
+        suggestions = f"{bound.auto_id}-suggestions"
+        # The box asks for suggestions itself; hx-target, hx-swap and hx-push-url would otherwise be inherited from
+        # the filter form (which swaps the results and pushes the URL).
+        self.widget.attrs.update({
+            "list": suggestions, "autocomplete": "off", "placeholder": self.placeholder, "spellcheck": "false",
+            "hx-get": str(self.suggest_url), "hx-trigger": "input changed delay:250ms, focus once",
+            "hx-target": f"#{suggestions}", "hx-swap": "innerHTML", "hx-push-url": "false",
+            "hx-sync": "this:replace", "hx-indicator": f"#{suggestions}",
+        })
+        bound.suggestions_id = suggestions
+        return bound
+
+    def clean(self, value):
+        value = super().clean(value).strip()
+        if not value:
+            return None
+        found = self.lookup(value)
+        if isinstance(found, str):
+            raise forms.ValidationError(found)
+        return found
+
+    def lookup(self, value: str):
+        raise NotImplementedError
+
+    def canonical(self, record) -> str:
+        raise NotImplementedError
+
+
+class EventField(SuggestField):
+    """An event by its slug (what URLs carry), its id, or its exact name (any case) when that name is unique."""
+
+    def lookup(self, value: str):
+        event = Event.objects.filter(slug=value).first()
+        if event is None and value.isdigit() and int(value) <= MAX_ID:
+            event = Event.objects.filter(pk=int(value)).first()
+        if event is None:
+            named = list(Event.objects.filter(name__iexact=value).order_by("-start_date", "slug")[:6])
+            if len(named) > 1:
+                slugs = ", ".join(e.slug for e in named[:5])
+                return f"Several events are called “{value}”; pick one from the suggestions or give its slug ({slugs})."
+            event = named[0] if named else None
+        return event or f"No event is called “{value}”. Pick one from the suggestions as you type."
+
+    def canonical(self, record) -> str:
+        return record.slug
+
+
+class ClaimantField(SuggestField):
+    """A claimant by id (what URLs and the API carry), name or alias, any case."""
+
+    def lookup(self, value: str):
+        claimant = None
+        if value.isdigit() and int(value) <= MAX_ID:
+            claimant = Claimant.objects.filter(pk=int(value)).first()
+        if claimant is None:
+            claimant = (
+                Claimant.objects.filter(Q(name__iexact=value) | Q(aliases__alias__iexact=value)).order_by("pk").first()
+            )
+        return claimant or f"No claimant is called “{value}”. Pick one from the suggestions as you type."
+
+    def canonical(self, record) -> str:
+        return record.name
 
 
 class ClaimFilterForm(forms.Form):
     """GET parameters of the claims list (and the API's claims endpoint) → `selectors.claim_list` kwargs.
 
     Bind it to `request.GET`; an unknown event, party or malformed date is a form error, never an exception.
-    Choice fields run one query each to validate and one to render their options.
+    Event and claimant are text boxes with suggestions (`SuggestField`: there are thousands of events); each runs
+    one or two queries to validate. Party and tag are <select>s: one query to validate and one to render each.
     """
 
     q = forms.CharField(
         label="Search", required=False, max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "words in the sentence, claimant …"}),
     )
-    event = forms.ModelChoiceField(Event.objects.order_by("name"), required=False, to_field_name="slug",
-                                   empty_label="Any event")
-    claimant = forms.ModelChoiceField(Claimant.objects.order_by("name"), required=False, empty_label="Anyone")
+    event = EventField(suggest_url=reverse_lazy("suggest-events"), placeholder="Any event: type a name")
+    claimant = ClaimantField(suggest_url=reverse_lazy("suggest-claimants"), placeholder="Anyone: type a name")
     party = forms.ModelChoiceField(Party.objects.order_by("name"), required=False, empty_label="Any side",
                                    label="Claimant's side")
     category = forms.ChoiceField(choices=[("", "Any category"), *Claim.Category.choices], required=False)
@@ -38,6 +135,21 @@ class ClaimFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", "The end date is before the start date.")
         return data
+
+    def canonical_query(self) -> dict[str, str]:
+        """The valid filters as URL parameters, each record by the key the API takes (event slug, claimant id)."""
+        data = getattr(self, "cleaned_data", {})
+        out = {}
+        for name in self.fields:
+            value = data.get(name)
+            if value in (None, ""):
+                continue
+            if name == "event" or name == "tag":
+                value = value.slug
+            elif isinstance(value, (Claimant, Party)):
+                value = value.pk
+            out[name] = str(value)
+        return out
 
     def filter_kwargs(self) -> dict:
         """Keyword arguments for `selectors.claim_list`; only valid fields are used (call after `is_valid()`)."""

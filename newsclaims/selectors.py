@@ -9,9 +9,8 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, datetime
-
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.db import connection

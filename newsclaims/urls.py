@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("claims/", views.claim_list, name="claim-list"),
     path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
+    # Suggestions (<option>s) for the claims list's event and claimant boxes, loaded by htmx as the reader types.
+    path("suggest/events/", views.suggest_events, name="suggest-events"),
+    path("suggest/claimants/", views.suggest_claimants, name="suggest-claimants"),
     path("events/<slug:slug>/", views.event_detail, name="event-detail"),
     path("articles/<int:pk>/", views.article_detail, name="article-detail"),
     path("analyse/", views.analyse, name="analyse"),

@@ -89,3 +89,25 @@ def test_typing_a_search_filters_the_list_as_you_type(demo_live, page):
     expect(page.locator("li.claim-item")).to_have_count(kramatorsk)
     assert page.evaluate("window.noReloadMarker") == 1
     assert page.console_errors == []
+
+
+def test_the_event_box_suggests_events_as_you_type_and_filters_the_list(demo_live, page):
+    page.goto(demo_live.url + "/claims/")
+    page.evaluate("window.noReloadMarker = 1")
+    items = page.locator("li.claim-item")
+    before = items.count()
+    with page.expect_response(lambda r: "/suggest/events/" in r.url):
+        page.fill("#id_event", "belgo")
+    option = page.locator("datalist#id_event-suggestions option")
+    expect(option).to_have_count(1)
+    assert option.get_attribute("value") == "belgorod-incursion-2023-05"
+    assert "/claims/" in page.url and "event=" not in page.url  # suggesting neither pushes the URL nor filters
+    expect(items).to_have_count(before)
+    page.fill("#id_event", option.get_attribute("value"))  # what picking the suggestion does
+    page.press("#id_event", "Enter")
+    page.wait_for_url(re.compile(r"event=belgorod-incursion-2023-05"))
+    expected = Claim.objects.filter(event__slug="belgorod-incursion-2023-05").exclude(status="rejected").count()
+    expect(items).to_have_count(expected)
+    assert "Event: Belgorod incursion" in page.locator(".active-filters").inner_text()
+    assert page.evaluate("window.noReloadMarker") == 1
+    assert page.console_errors == []
