@@ -68,8 +68,9 @@ def noun_class(low: str, words: list[tuple[int, int]], lex: Lexicon) -> str:
     any for "10 of them", whose noun is in an earlier clause."""
     if words and lex.partitive.match(low, words[0][0]):
         return "any"
+    found = {m.lastgroup for m in (lex.noun_classes.match(low, start) for start, _ in words[:4]) if m}
     for cls in ("equipment", "target", "nonclaim"):  # "28 attack drones" is equipment, not "attacks"
-        if any(lex.noun_classes[cls].match(low, start) for start, _ in words[:4]):
+        if cls in found:
             return cls
     return "person"
 

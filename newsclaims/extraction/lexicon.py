@@ -115,14 +115,12 @@ class Lexicon:
     by_prefix: dict  # first-word prefix -> regex of the trigger alternatives that begin so (groups as any_trigger)
     attribution_by_prefix: dict  # the same for the speech verbs (groups "a<i>_<n>")
     attribution_prefixes: tuple[str, ...]
-    noun_classes: dict  # class name -> compiled regex anchored at a word start
+    noun_classes: re.Pattern  # matched at a word start; the group name is the class (equipment, target, nonclaim)
     attribution: re.Pattern  # speech verbs and "ifølge"/"according to"; group "a<i>" has attribution_modes[i]
     attribution_modes: tuple[str, ...]  # where the subject is: "before", "after" or "either" the verb
     strong: re.Pattern
     weak: re.Pattern
     np_stop: re.Pattern
-    strip_start: re.Pattern
-    strip_end: re.Pattern
     victim_stop: re.Pattern
     own_side: re.Pattern
     framing: re.Pattern
@@ -171,7 +169,7 @@ def lexicon(lang: str) -> Lexicon:
         Trigger({k: v for k, v in t.items() if k in ("person", "equipment", "target")}, t.get("priority", 0))
         for t in d["triggers"]
     )
-    classes = {name: re.compile(rf"(?:{rx})(?![\w])", HOT) for name, rx in d["noun_classes"].items()}
+    classes = re.compile("|".join(f"(?P<{name}>{rx})(?![\\w])" for name, rx in d["noun_classes"].items()), HOT)
     articles = "|".join(map(re.escape, d["articles"]))
     # Every alternative in a group of its own, "t<trigger>_<n>" / "a<attribution>_<n>", longest first.
     alternatives = sorted(((f"t{i}_{j}", alt) for i, t in enumerate(d["triggers"])
@@ -193,8 +191,6 @@ def lexicon(lang: str) -> Lexicon:
         strong=re.compile(d["boundaries"]["strong"]),
         weak=re.compile(d["boundaries"]["weak"]),
         np_stop=words_re(d["np_stop"], HOT),
-        strip_start=re.compile(rf"(?:(?:{d['np_strip_start']})\b[\s,]*)+", HOT),
-        strip_end=re.compile(rf"(?:[\s,]+\b(?:{d['np_strip_end']}))+$", HOT),
         victim_stop=words_re(d["victim_stop"], HOT),
         own_side=re.compile(d["own_side"], HOT),
         framing=re.compile(d["framing"], HOT),
