@@ -12,10 +12,10 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
-from .lexicon import Lexicon, fold, load_json, places, words_re
+from .lexicon import Lexicon, fold, lexicon, load_json, places, words_re
 from .sentences import Sentence
 from .types import Actor
 
@@ -76,9 +76,18 @@ class Gazetteer:
     actors: tuple[Actor, ...]
     regex: re.Pattern | None
     by_alias: dict
+    memo: dict = field(default_factory=dict, compare=False, hash=False)
 
     def find(self, text: str) -> Actor | None:
-        """The actor with the longest alias in ``text``."""
+        """The actor with the longest alias in ``text`` (memoised: claimants repeat from article to article)."""
+        if text in self.memo:
+            return self.memo[text]
+        if len(self.memo) > 50_000:
+            self.memo.clear()
+        self.memo[text] = actor = self._find(text)
+        return actor
+
+    def _find(self, text: str) -> Actor | None:
         if not self.regex or not text:
             return None
         hits = [m.group() for m in self.regex.finditer(text)]
@@ -143,6 +152,43 @@ class Named:
         self.surname = self.name.split()[-1]
 
 
+@dataclass(frozen=True)
+class SpeechWords:
+    """Closed word classes that attribution needs, per language (built once, shared by all documents)."""
+
+    person_pronouns: frozenset
+    thing_pronouns: frozenset
+    anaphoric: frozenset
+    relative: frozenset
+    inverted: re.Pattern | None
+    citing: re.Pattern
+    citing_word: str
+    strip_start: frozenset
+    strip_end: frozenset
+    complementizer: str
+    complementizer_re: re.Pattern
+    not_name_words: frozenset  # capitalised only because they open a sentence ("Det", "Ifølge", "Mandag")
+
+
+@cache
+def _speech_words(lang: str) -> SpeechWords:
+    d = lexicon(lang).data
+    return SpeechWords(
+        person_pronouns=frozenset(d["person_pronouns"]),
+        thing_pronouns=frozenset(d["thing_pronouns"]),
+        anaphoric=frozenset(d["anaphoric_subjects"]),
+        relative=frozenset(d["relative"]),
+        inverted=words_re(d["inverted_verbs"]) if "inverted_verbs" in d else None,
+        citing=words_re(d["citing"]),
+        citing_word=d["citing"].split()[0],
+        strip_start=frozenset(d["np_strip_start"].split("|")),
+        strip_end=frozenset(d["np_strip_end"].split("|")),
+        complementizer=d["complementizer"],
+        complementizer_re=re.compile(rf"\b{re.escape(d['complementizer'])}\b"),
+        not_name_words=_DETERMINERS | {w for w in f"{d['np_strip_start']}|{d['np_stop']}".split("|") if w.isalpha()},
+    )
+
+
 class Attribution:
     """Speakers of the sentences of one document, computed lazily and cached."""
 
@@ -154,21 +200,10 @@ class Attribution:
         self._resolved: dict[tuple[str, str], Who] = {}
         self._names: list[Named] | None = None
         self._person_mentions: list[tuple[int, Named]] | None = None
-        d = lex.data
-        self.person_pronouns = frozenset(d["person_pronouns"])
-        self.thing_pronouns = frozenset(d["thing_pronouns"])
-        self.anaphoric = frozenset(d["anaphoric_subjects"])
-        self.relative = frozenset(d["relative"])
-        self.inverted = words_re(d["inverted_verbs"]) if "inverted_verbs" in d else None
-        self.citing = words_re(d["citing"])
-        self.citing_word = d["citing"].split()[0]
-        self.strip_start = frozenset(d["np_strip_start"].split("|"))
-        self.strip_end = frozenset(d["np_strip_end"].split("|"))
-        self.complementizer = d["complementizer"]
-        # Capitalised only because they open a sentence ("Det", "Ifølge", "Mandag"): never the start of a name.
-        self.not_name_words = _DETERMINERS | {w for w in f"{d['np_strip_start']}|{d['np_stop']}".split("|")
-                                              if w.isalpha()}
-        self.complementizer_re = re.compile(rf"\b{re.escape(self.complementizer)}\b")
+        self.words = _speech_words(lex.lang)
+
+    def __getattr__(self, name: str):  # the language's word sets (SpeechWords), shared by all documents
+        return getattr(self.words, name)
 
     # --- the document's named people and organisations -------------------------------------------------------
     @property
@@ -268,7 +303,7 @@ class Attribution:
         if low in self.thing_pronouns:
             return self.last_speaker_before(pos, written) or Who(written, written, None, None)
         party = self.party_of_phrase(apposition) if apposition else None
-        for named in self.names:
+        for named in self.names if any(c.isupper() for c in written) else ():  # names are capitalised
             if named.start < pos + len(written) and (named.name in written or written == named.surname
                                                       or written.endswith(" " + named.surname)):
                 named = self.described(named)

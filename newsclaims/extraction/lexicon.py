@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -218,11 +218,16 @@ class Places:
 
     parties: tuple[str, ...]
     regex: re.Pattern  # group "p<i>" names parties[i]
+    memo: dict = field(default_factory=dict, compare=False, hash=False)  # victims repeat from article to article
 
     def party_in(self, text: str) -> str | None:
         """The side named first in ``text``, or None."""
-        m = self.regex.search(text)
-        return self.parties[int(m.lastgroup[1:])] if m else None
+        if text not in self.memo:
+            if len(self.memo) > 50_000:
+                self.memo.clear()
+            m = self.regex.search(text)
+            self.memo[text] = self.parties[int(m.lastgroup[1:])] if m else None
+        return self.memo[text]
 
 
 @cache
