@@ -633,7 +633,8 @@ def _cell_extremes(figures: list[_Figure]) -> dict[tuple, _Extremes]:
 def _summarised_comparison(event: Event, per_cell: int) -> EventComparison:
     per_cell = max(1, per_cell)
     figures = _figure_rows([event.pk], per_cell)
-    claims = {c.pk: c for c in _comparison_claims().filter(_listed_claims(event, figures, per_cell))}
+    listed = _comparison_claims().filter(_listed_claims(event, figures, per_cell)).defer(*_NOT_SHOWN)
+    claims = {c.pk: c for c in listed}
     for f in figures:
         f.claim = claims[f.id]
     totals = Claim.objects.filter(event=event).exclude(status=Claim.Status.REJECTED).aggregate(
@@ -692,6 +693,13 @@ def _summarised_comparison(event: Event, per_cell: int) -> EventComparison:
         claim_count=sum(cell_size.values()),
         article_count=totals["articles"],
     )
+
+
+# What the comparison page never shows of a listed claim's related rows: not read (an article's text can be long).
+_NOT_SHOWN = (
+    "article__text", "claimant__description", "claimant_party__aliases", "claimant_party__description",
+    "victims_party__aliases", "victims_party__description",
+)
 
 
 def _claim_row(claim: Claim) -> tuple:
