@@ -22,6 +22,9 @@ from .types import ExtractedClaim, Quantity
 
 _WORDS = re.compile(r"[\w'’-]+")
 _CLAUSE_PUNCT = re.compile(r"[,.;:!?()]|\s[-–—]\s")
+WINDOW = 80  # characters after a count in which its noun and victims are looked for
+NEAREST = 8  # triggers considered on each side of a count
+ARTICLE_CATEGORIES = ("captured_equipment", "destroyed_equipment")  # "tog en panservogn": an article counts as 1
 
 
 @dataclass(slots=True)  # not frozen: frozen instances are four times slower to create
@@ -79,11 +82,6 @@ def article_quantities(text: str, lex: Lexicon) -> list[Quantity]:
     """"en panservogn", "an anti-drone gun": an article counts as 1, but only before an equipment noun."""
     return [Quantity(1, None, "exact", text=text[m.start(1):m.end(1)], start=m.start(1), end=m.end(1),
                      kind="article") for m in lex.articles_equipment.finditer(fold(text))]
-
-
-WINDOW = 80  # characters after a count in which its noun and victims are looked for
-NEAREST = 8  # triggers considered on each side of a count
-ARTICLE_CATEGORIES = ("captured_equipment", "destroyed_equipment")  # "tog en panservogn": an article counts as 1
 
 
 @dataclass(frozen=True)
