@@ -192,6 +192,7 @@ def _not_count_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
 
 
 _YEAR = re.compile(r"(19|20)\d\d")
+_END = re.compile(r"\s*(?:[,.;:!?)\]]|$)")
 
 
 def _not_a_count(low: str, start: int, end: int, lang: str) -> bool:
@@ -199,7 +200,10 @@ def _not_a_count(low: str, start: int, end: int, lang: str) -> bool:
     after_rx, before_rx = _not_count_context(lang)
     if after_rx.match(low, end) or before_rx.search(low, max(0, start - 14), start) or ":" in low[start:end]:
         return True
-    return bool(_YEAR.fullmatch(low, start, end) and not lexicon(lang).year_nouns.match(low, end))
+    if not _YEAR.fullmatch(low, start, end) or lexicon(lang).year_nouns.match(low, end):
+        return False
+    # "i 2023", "since 2019", "2023." are years; "2000 beboere" is a count (Danish writes 2000 without a point).
+    return bool(_END.match(low, end) or lexicon(lang).year_before.search(low, max(0, start - 12), start))
 
 
 def is_anchor_word(word: str, lang: str) -> bool:

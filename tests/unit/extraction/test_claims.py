@@ -147,3 +147,19 @@ def test_of_them_takes_the_noun_of_an_earlier_clause(claims):
 def test_an_adverb_inside_a_casualty_phrase(claims):
     assert claims("Ingen kom alvorligt til skade, siger vagtchefen.", "da") == [("wounded", 0, None, "exact")]
     assert claims("Two people were seriously injured, police said.", "en") == [("wounded", 2, None, "exact")]
+
+
+def test_a_noun_naming_the_people_yields_to_the_verb_of_the_clause(claims):
+    text = "Over 300 demonstranter blev anholdt, og 12 betjente blev såret, oplyser politiet."
+    assert [c[:2] for c in claims(text, "da")] == [("other", 300), ("wounded", 12)]
+    assert [c[:2] for c in claims("Militants killed 3 hostages, the army said.", "en")] == [("killed", 3)]
+
+
+def test_four_digit_counts_are_not_taken_for_years(claims):
+    assert claims("Omkring 2000 beboere er blevet evakueret, siger kommunen.", "da") == [("other", 2000, None, "about")]
+    assert claims("Konflikten har stået på siden 2019, og 40 er dræbt.", "da") == [("killed", 40, None, "exact")]
+
+
+def test_claimed_the_lives_of(claims):
+    assert claims("The explosion claimed the lives of at least 9 miners, the company said.", "en") == [
+        ("killed", 9, None, "at_least")]
