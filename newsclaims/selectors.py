@@ -432,7 +432,7 @@ def event_comparison(*, event: Event, per_cell: int | None = None) -> EventCompa
     With `per_cell=n` (the event page), a cell of more than n claims lists at most n entries, one per claimant and
     figure with how many claims report it: the figures its side's conflict is measured from, then the most
     reported; `Cell.more` counts the rest. Conflicts, counts and chart axes still cover every claim: they are
-    computed in SQL, so the queries (four) and what Python handles stay bounded however big the event is.
+    computed in SQL, so the queries (five at most) and what Python handles stay bounded however big the event is.
     """
     if per_cell is None:
         claims = list(_comparison_claims().filter(event=event))
@@ -517,50 +517,34 @@ _HI_SQL = f"""CASE
     WHEN qualifier = 'about' THEN low + {_SLACK_SQL}
     ELSE low END"""
 
-# One row per claimant's figure in a cell (cell: event, quantity, claimant party): how many claims state it, the
-# first of them (lowest id) and its bounds; with the cell's size and spread, and its extremes: the first claim with
-# the highest lower bound and the first with the lowest finite upper bound. Returned: every figure of a cell of at
-# most %(cap)s claims; for bigger cells the extremes and the %(cap)s most reported.
-# Claims are read from the covering index `nc_claim_comparison` (migration 0004) without visiting the table and
-# grouped by hashing; the windows then sort one narrow row per figure (numbers only: the figure's text is read
-# with its claim afterwards), which stays in memory even for the biggest events.
-_FIGURES_SQL = """
-WITH g AS (
-    SELECT event_id, category, victims_party_id AS vp, claimant_party_id AS cp,
-           CASE WHEN category = 'other' THEN subtype ELSE '' END AS sub,
-           COUNT(*) AS n, MIN(id) AS first_id, {lo} AS lo, {hi} AS hi
-    FROM {claim}
-    WHERE event_id IN ({events}) AND status <> 'rejected'
-    GROUP BY event_id, category, victims_party_id, claimant_party_id,
-             CASE WHEN category = 'other' THEN subtype ELSE '' END, claimant_id, low, high, qualifier, vague
-), w AS (
-    SELECT g.*,
-           SUM(n) OVER cell AS cell_n,
-           MAX(lo) OVER cell AS cell_lo,
-           MIN(hi) OVER cell AS cell_hi,
-           MAX(COALESCE(hi, lo)) OVER cell AS cell_top,
-           MIN(CASE WHEN lo > 0 THEN lo WHEN hi > 0 THEN hi END) OVER cell AS cell_min_positive,
-           MAX(CASE WHEN hi IS NULL THEN 1 ELSE 0 END) OVER cell AS cell_open,
-           ROW_NUMBER() OVER (PARTITION BY event_id, category, vp, cp, sub ORDER BY n DESC, first_id) AS figure_rank
-    FROM g
-    WINDOW cell AS (PARTITION BY event_id, category, vp, cp, sub)
-), x AS (
-    SELECT w.*,
-           MIN(CASE WHEN lo = cell_lo THEN first_id END) OVER cell AS highest_id,
-           MIN(CASE WHEN hi = cell_hi THEN first_id END) OVER cell AS lowest_id
-    FROM w
-    WINDOW cell AS (PARTITION BY event_id, category, vp, cp, sub)
-)
-SELECT first_id, event_id, category, sub, vp, cp, lo, hi, n,
-       cell_n, cell_top, cell_min_positive, cell_open, highest_id, lowest_id
-FROM x
-WHERE cell_n <= %s OR first_id = highest_id OR first_id = lowest_id OR figure_rank <= %s
+# Two passes over an event's claims, both read from the covering index `nc_claim_comparison` (migration 0004)
+# without visiting the table and grouped by hashing (no sort of every claim or figure, which for a big event would
+# spill to disk): each cell's size, spread and extremes (cell: event, quantity, claimant party); then the figures a
+# page may list (one row per claimant's figure in a cell: how many claims state it, the first of them, its bounds)
+# — every figure of a cell of at most _RANK_ALL claims, and in bigger cells the figures stated more than once and
+# those at the cell's extremes. Python ranks those few.
+_SUB_SQL = "CASE WHEN category = 'other' THEN subtype ELSE '' END"
+_CELLS_SQL = f"""
+SELECT event_id, category, victims_party_id, claimant_party_id, {_SUB_SQL},
+       COUNT(*), MAX(lo), MIN(hi), MAX(COALESCE(hi, lo)), MIN(CASE WHEN lo > 0 THEN lo WHEN hi > 0 THEN hi END),
+       MAX(CASE WHEN hi IS NULL THEN 1 ELSE 0 END)
+FROM (SELECT c.*, {_LO_SQL} AS lo, {_HI_SQL} AS hi FROM {{claim}} c
+      WHERE event_id IN ({{events}}) AND status <> 'rejected') AS claims
+GROUP BY event_id, category, victims_party_id, claimant_party_id, {_SUB_SQL}
 """
+_FIGURES_SQL = f"""
+SELECT event_id, category, victims_party_id, claimant_party_id, {_SUB_SQL}, COUNT(*), MIN(id), {_LO_SQL}, {_HI_SQL}
+FROM {{claim}}
+WHERE event_id IN ({{events}}) AND status <> 'rejected'
+GROUP BY event_id, category, victims_party_id, claimant_party_id, {_SUB_SQL}, claimant_id, low, high, qualifier, vague
+HAVING {{wanted}}
+"""
+_RANK_ALL = 200  # a cell of up to this many claims ranks all its figures; a bigger one only its repeated ones
 
 
 @dataclass
 class _Figure:
-    """A claimant's figure in a cell as `_FIGURES_SQL` returns it."""
+    """A claimant's figure in a cell, with its cell's size, spread and extremes (`_figure_rows`)."""
 
     id: int
     event_id: int
@@ -607,14 +591,66 @@ class _Figure:
         return _Spread(self.cell_top, self.cell_min_positive, bool(self.cell_open))
 
 
-def _figure_rows(event_ids: list[int], per_cell: int) -> list[_Figure]:
-    sql = _FIGURES_SQL.format(
-        lo=_LO_SQL, hi=_HI_SQL, claim=connection.ops.quote_name(Claim._meta.db_table),
-        events=", ".join(["%s"] * len(event_ids)),
+def _cell_stats(event_ids: list[int]) -> dict[tuple, tuple]:
+    """(event id, category, victims party id, claimant party id, subtype) → (claims, highest lower bound, lowest
+    finite upper bound or None, largest figure, smallest positive figure or None, any open interval 0/1).
+    One query (none without events)."""
+    if not event_ids:
+        return {}
+    sql = _CELLS_SQL.format(
+        claim=connection.ops.quote_name(Claim._meta.db_table), events=", ".join(["%s"] * len(event_ids))
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*event_ids, per_cell, per_cell])
-        return [_Figure(*row) for row in cursor.fetchall()]
+        cursor.execute(sql, event_ids)
+        return {tuple(row[:5]): row[5:] for row in cursor.fetchall()}
+
+
+def _figure_rows(event_ids: list[int], per_cell: int) -> list[_Figure]:
+    """The figures of these events' cells that a page may list, each with its cell's size, spread and extremes:
+    every figure of a cell of at most `per_cell` claims; in a bigger one its extremes and its `per_cell` most
+    reported figures (ties: first stored; a cell over _RANK_ALL claims ranks only figures stated more than once).
+    Two queries, whatever the events' size."""
+    cells = _cell_stats(event_ids)
+    if not cells:
+        return []
+    claim_table = connection.ops.quote_name(Claim._meta.db_table)
+    events = ", ".join(["%s"] * len(event_ids))
+    with connection.cursor() as cursor:
+        lows = sorted({stats[1] for stats in cells.values()})
+        highs = sorted({stats[2] for stats in cells.values() if stats[2] is not None})
+        wanted, params = [f"{_LO_SQL} IN ({', '.join(['%s'] * len(lows))})"], list(lows)
+        if highs:
+            wanted.append(f"{_HI_SQL} IN ({', '.join(['%s'] * len(highs))})")
+            params += highs
+        if per_cell > 0:
+            wanted.append("COUNT(*) > 1")
+            for (event_id, category, vp, cp, sub), stats in cells.items():
+                if stats[0] <= _RANK_ALL:
+                    wanted.append(
+                        f"(event_id = %s AND category = %s AND {_SUB_SQL} = %s"
+                        f" AND victims_party_id {'= %s' if vp else 'IS NULL'}"
+                        f" AND claimant_party_id {'= %s' if cp else 'IS NULL'})"
+                    )
+                    params += [event_id, category, sub] + [v for v in (vp, cp) if v]
+        sql = _FIGURES_SQL.format(claim=claim_table, events=events, wanted=" OR ".join(wanted))
+        cursor.execute(sql, [*event_ids, *params])
+        by_cell: dict[tuple, list[tuple]] = defaultdict(list)
+        for row in cursor.fetchall():
+            by_cell[tuple(row[:5])].append(row[5:])
+    figures = []
+    for key, rows in by_cell.items():
+        event_id, category, victims_party_id, claimant_party_id, subtype = key
+        n, cell_lo, cell_hi, top, min_positive, has_open = cells[key]
+        highest_id = min(first for _, first, lo, _ in rows if lo == cell_lo)
+        lowest_id = min((first for _, first, _, hi in rows if hi is not None and hi == cell_hi), default=None)
+        ranked = sorted(rows, key=lambda r: (-r[0], r[1]))
+        for rank, (count, first, lo, hi) in enumerate(ranked, start=1):
+            if n <= per_cell or first in (highest_id, lowest_id) or rank <= per_cell:
+                figures.append(_Figure(
+                    first, event_id, category, subtype, victims_party_id, claimant_party_id, lo, hi, count, n, top,
+                    min_positive, has_open, highest_id, lowest_id,
+                ))
+    return figures
 
 
 def _cell_extremes(figures: list[_Figure]) -> dict[tuple, _Extremes]:
@@ -770,6 +806,11 @@ def _victims_labels(event: Event, rows: list[tuple]) -> dict[tuple, str]:
 # --- Home page ----------------------------------------------------------------------------------------------------
 
 
+@dataclass
+class _BoundsOnly:
+    bounds: Bounds
+
+
 def events_by_conflict(*, limit: int = 10, candidates: int = 50) -> list[Event]:
     """Events with the most conflicts first. Each carries `contradiction_count` (`contradicts` links from its claims
     that an editor has not dismissed), `conflict_rows` (quantities whose figures from different sides cannot both
@@ -790,11 +831,14 @@ def events_by_conflict(*, limit: int = 10, candidates: int = 50) -> list[Event]:
         .filter(claim_count__gt=0)
         .order_by("-contradiction_count", "-claim_count", "-start_date", "name")[:candidates]
     )
-    # Only each side's extremes per quantity decide a conflict: SQL returns those, not every claim.
+    # Whether a quantity is in conflict depends only on each side's highest lower bound and lowest upper bound:
+    # two sides disagree exactly when one's highest lower bound is above the other's lowest upper bound.
     by_row: dict[tuple, list[_Extremes]] = defaultdict(list)
-    if events:
-        for (event_id, row, _), extremes in _cell_extremes(_figure_rows([e.pk for e in events], 0)).items():
-            by_row[(event_id, row)].append(extremes)
+    for (event_id, category, victims_party_id, party, subtype), stats in _cell_stats([e.pk for e in events]).items():
+        _, highest, lowest = stats[:3]
+        by_row[(event_id, (category, subtype, victims_party_id))].append(_Extremes(
+            party, _BoundsOnly(Bounds(highest, None)), _BoundsOnly(Bounds(0, lowest)) if lowest is not None else None
+        ))
     conflicts = Counter(event_id for (event_id, _), sides in by_row.items() if _widest_gap(sides) is not None)
     for event in events:
         event.conflict_rows = conflicts[event.pk]

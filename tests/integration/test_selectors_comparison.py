@@ -92,6 +92,9 @@ def test_summary_of_small_cells_is_the_full_comparison(db, seed):
     full = selectors.event_comparison(event=event)
     summary = selectors.event_comparison(event=event, per_cell=100)
     assert as_data(summary) == as_data(full)
+    # The home page counts conflicting quantities from each side's extremes alone: the same count.
+    (listed,) = selectors.events_by_conflict()
+    assert listed.conflict_rows == full.conflict_count
 
 
 def crowded_event(n: int) -> tuple[Event, Party, Party]:
@@ -137,15 +140,15 @@ def test_the_crowded_cell_agrees_with_the_full_comparison_on_conflict_and_counts
 
 
 @pytest.mark.parametrize("n", [10, 1000])
-def test_the_summary_runs_four_queries_whatever_the_number_of_claims(db, django_assert_num_queries, n):
+def test_the_summary_runs_five_queries_whatever_the_number_of_claims(db, django_assert_num_queries, n):
     event, _, _ = crowded_event(n)
-    # Figures, their claims, the article count, the victims text naming a row without a victims party.
-    with django_assert_num_queries(4):
+    # Cells, figures, their claims, the article count, the victims text naming a row without a victims party.
+    with django_assert_num_queries(5):
         comparison = selectors.event_comparison(event=event, per_cell=5)
     assert comparison.claim_count == n + 1
     assert comparison.rows[0].label == "killed (whose not stated)"
     Claim.objects.filter(event=event, low=2).update(victims="civilians")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         (row,) = selectors.event_comparison(event=event, per_cell=5).rows
     assert row.label == "civilians killed"
 
@@ -160,3 +163,16 @@ def test_the_event_page_shows_a_crowded_cell_capped_with_a_link_to_the_rest(clie
     assert "reported 100 times" in cell.get_text(" ", strip=True)
     more = cell.select_one(".more")
     assert "of 200" in more.get_text() and more.a["href"] == f"/claims/?event=crowded&category=killed&party={a.pk}"
+
+
+def test_a_middling_cell_of_one_off_figures_lists_its_extremes_and_the_first_stored(db):
+    event = Event.objects.create(name="Middling", slug="middling")
+    side = Party.objects.create(name="A")
+    art = article(1)
+    made = Claim.objects.bulk_create(claim(art, event=event, low=10 + i, claimant_party=side) for i in range(40))
+    (row,) = selectors.event_comparison(event=event, per_cell=5).rows
+    (cell,) = [c for c in row.cells if c.entries]
+    shown = {e.claim.pk for e in cell.entries}
+    assert len(shown) == 5 and cell.more == 35
+    assert {made[0].pk, made[-1].pk} <= shown  # the lowest and the highest figure
+    assert shown - {made[0].pk, made[-1].pk} == {c.pk for c in made[1:4]}  # then the first stored
