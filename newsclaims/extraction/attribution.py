@@ -158,6 +158,7 @@ class SpeechWords:
 
     person_pronouns: frozenset
     thing_pronouns: frozenset
+    pronouns: frozenset  # both of the above
     anaphoric: frozenset
     relative: frozenset
     inverted: re.Pattern | None
@@ -176,6 +177,7 @@ def _speech_words(lang: str) -> SpeechWords:
     return SpeechWords(
         person_pronouns=frozenset(d["person_pronouns"]),
         thing_pronouns=frozenset(d["thing_pronouns"]),
+        pronouns=frozenset(d["person_pronouns"] + d["thing_pronouns"]),
         anaphoric=frozenset(d["anaphoric_subjects"]),
         relative=frozenset(d["relative"]),
         inverted=words_re(d["inverted_verbs"]) if "inverted_verbs" in d else None,
@@ -200,10 +202,7 @@ class Attribution:
         self._resolved: dict[tuple[str, str], Who] = {}
         self._names: list[Named] | None = None
         self._person_mentions: list[tuple[int, Named]] | None = None
-        self.words = _speech_words(lex.lang)
-
-    def __getattr__(self, name: str):  # the language's word sets (SpeechWords), shared by all documents
-        return getattr(self.words, name)
+        self.words = _speech_words(lex.lang)  # the language's closed word classes, shared by all documents
 
     # --- the document's named people and organisations -------------------------------------------------------
     @property
@@ -217,7 +216,7 @@ class Attribution:
                 if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"):
                     continue  # inside a word: the regex has no look-behind so that it can skip ahead fast
                 words = m.group().split()
-                while words and words[0].lower() in self.not_name_words:
+                while words and words[0].lower() in self.words.not_name_words:
                     words.pop(0)
                 if len(words) > 2 and self._is_common_noun(words[0]):
                     words.pop(0)  # "Kaptajnen Jens Holm": a sentence-initial definite noun is a title, not a name
@@ -289,18 +288,18 @@ class Attribution:
             return self._resolved[key]
         who = self._resolve(written, pos, apposition)
         if who.name != written or who.party or written[:1].isupper():
-            if written.lower() not in self.person_pronouns | self.thing_pronouns:
+            if written.lower() not in self.words.pronouns:
                 self._resolved[key] = who
         return who
 
     def _resolve(self, written: str, pos: int, apposition: str) -> Who:
         low = written.lower()
-        if low in self.person_pronouns:
+        if low in self.words.person_pronouns:
             named = self.person_before(pos)
             if named:
                 return Who(written, named.name, named.party, "person")
             return self.last_speaker_before(pos, written) or Who(written, written, None, "person")
-        if low in self.thing_pronouns:
+        if low in self.words.thing_pronouns:
             return self.last_speaker_before(pos, written) or Who(written, written, None, None)
         party = self.party_of_phrase(apposition) if apposition else None
         for named in self.names if any(c.isupper() for c in written) else ():  # names are capitalised
@@ -340,7 +339,7 @@ class Attribution:
         i = self._sentence_index(pos)
         for j in range(i, max(-1, i - 8), -1):
             for sp in reversed(self.speakers(j)):
-                if sp.end <= pos and sp.who.written.lower() not in self.person_pronouns | self.thing_pronouns:
+                if sp.end <= pos and sp.who.written.lower() not in self.words.pronouns:
                     return Who(written or sp.who.written, sp.who.name, sp.who.party, sp.who.kind)
         return None
 
@@ -383,19 +382,19 @@ class Attribution:
     def _speaker(self, text: str, offset: int, m: re.Match, mode: str) -> Speaker | None:
         before = text[max(0, m.start() - REACH): m.start()]  # a subject is near its verb: long texts stay linear
         clause = before[_clause_start(before):]
-        clause = self.complementizer_re.split(clause)[-1]
+        clause = self.words.complementizer_re.split(clause)[-1]
         subject, anaphoric, apposition = "", False, ""
         if mode != "after":
             bare = clause.strip(" \"'«»“”")
             stripped = self._trim(bare)
-            anaphoric = bare.lower() in self.anaphoric
-            if stripped and stripped.split()[0].lower() in self.relative:
+            anaphoric = bare.lower() in self.words.anaphoric
+            if stripped and stripped.split()[0].lower() in self.words.relative:
                 stripped = ""  # "X, der fungerer som ..., oplyser": look past the apposition below
             subject = stripped
-        if not subject and (mode != "before" or (self.inverted and self.inverted.fullmatch(m.group()))):
+        if not subject and (mode != "before" or (self.words.inverted and self.words.inverted.fullmatch(m.group()))):
             subject = self._np_after(text, m.end())
             first = subject.split()[0] if subject else ""
-            if first.lower() == self.complementizer or mode == "before" and not (
+            if first.lower() == self.words.complementizer or mode == "before" and not (
                     first[:1].isupper() or first.lower() in _DETERMINERS):
                 subject = ""  # "said two of his fighters ...": not an inverted subject
         if not subject and mode != "after":
@@ -403,7 +402,7 @@ class Attribution:
         if not subject:
             return None
         rest = text[m.end():m.end() + REACH]
-        cite = self.citing.search(rest) if self.citing_word in rest.lower() else None
+        cite = self.words.citing.search(rest) if self.words.citing_word in rest.lower() else None
         if cite and cite.start() < len(subject) + 40:
             named = _NAME.search(rest, cite.end())
             if named:
@@ -419,16 +418,16 @@ class Attribution:
         low = [w.lower() for w in words]
         i, j = 0, len(words)
         while i < j:
-            if " ".join(low[i:i + 2]) in self.strip_start and i + 1 < j:
+            if " ".join(low[i:i + 2]) in self.words.strip_start and i + 1 < j:
                 i += 2
-            elif low[i] in self.strip_start:
+            elif low[i] in self.words.strip_start:
                 i += 1
             else:
                 break
         while j > i:
-            if j - i > 1 and " ".join(low[j - 2:j]) in self.strip_end:
+            if j - i > 1 and " ".join(low[j - 2:j]) in self.words.strip_end:
                 j -= 2
-            elif low[j - 1] in self.strip_end:
+            elif low[j - 1] in self.words.strip_end:
                 j -= 1
             else:
                 break
@@ -476,7 +475,7 @@ class Attribution:
         while parts:
             part = parts.pop()
             first = part.split()[0].lower() if part.split() else ""
-            if first in self.relative or first in _DETERMINERS and parts:
+            if first in self.words.relative or first in _DETERMINERS and parts:
                 apposition.append(part)
                 continue
             cleaned = self._trim(part).strip(" \"'«»“”-–")
