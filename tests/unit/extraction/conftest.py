@@ -17,7 +17,8 @@ def shared_dir() -> Path:
     for candidate in filter(None, CANDIDATES):
         if (Path(candidate) / "eval" / "dev.jsonl").is_file():
             return Path(candidate)
-    pytest.skip(f"shared material not found in {[str(c) for c in CANDIDATES if c]}")
+    # The shared material is part of every checkout the project is built in; missing, it is a broken set-up.
+    pytest.fail(f"shared material not found in {[str(c) for c in CANDIDATES if c]}")
 
 
 @pytest.fixture(scope="session")
