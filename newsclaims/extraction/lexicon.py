@@ -136,6 +136,7 @@ class Lexicon:
     time_after: re.Pattern
     year_nouns: re.Pattern
     year_before: re.Pattern  # "i 2023", "since 2019": a four-digit number after these is a year
+    count_before: re.Pattern  # "dødstallet lød på 2012", "the toll rose to 2012": a four-digit number is a count
     articles_equipment: re.Pattern
     zero_gap: frozenset
 
@@ -207,6 +208,7 @@ def lexicon(lang: str) -> Lexicon:
         time_after=re.compile(rf"\s*(?:{d['time_after']})(?![\w])", HOT),
         year_nouns=re.compile(rf"\s+(?:{d['year_nouns']})\b", HOT),
         year_before=re.compile(rf"(?<![\w-])(?:{d['year_before']})\s+$", HOT),
+        count_before=re.compile(rf"(?<![\w-])(?:{d['count_before']})\s+$", HOT),
         articles_equipment=re.compile(
             rf"(?<![\w-])({articles})\s+(?:[\w-]+\s+){{0,2}}?(?={d['noun_classes']['equipment']})", HOT
         ),

@@ -182,10 +182,13 @@ def _not_count_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
     """Regexes for what follows and what precedes a number that is no count (on folded text)."""
     d = lexicon(lang).data
     after = (rf"\s*(?:{d['units']})(?![\w])"  # "fem måneder", "72%"
-             rf"|-[^\W\d_]|[:.]\d"  # "12-year-old", "18:00", "04.30"
+             rf"|-[^\W\d_]|[:.]\d|[-–]\d"  # "12-year-old", "18:00", "04.30", "lost 3-2" (a range ascends)
              rf"|\.?\s+(?:{d['months']})(?![\w])"  # "8. januar", "3 March"
+             rf"|\.?\s+(?:og|and|til|to|or|eller)\s+\d{{1,2}}\.?\s+(?:{d['months']})(?![\w])"  # "19. og 20. maj"
              rf"|\s*(?:{d['time_after']})(?![\w])")  # "1700 GMT"
     before = rf"(?<![\w-])(?:{d['months']})\.?\s*$"  # "October 7"
+    qual = _alt(d["qualifiers"])  # "nedjusteret med over 100"
+    before += rf"|(?<![\w-])(?:{d['not_count_before']})\s+(?:(?:{qual})\s+)?$"  # "aged 12", "not four"
     if not d.get("time_needs_after"):
         before += rf"|(?<![\w-])(?:{d['time_before']})\s*$"  # "klokken 04"
     return re.compile(after), re.compile(before)
@@ -198,9 +201,11 @@ _END = re.compile(r"\s*(?:[,.;:!?)\]]|$)")
 def _not_a_count(low: str, start: int, end: int, lang: str) -> bool:
     """True for dates, times, years, ages, durations, distances, percentages and model names (``low``: folded)."""
     after_rx, before_rx = _not_count_context(lang)
-    if after_rx.match(low, end) or before_rx.search(low, max(0, start - 14), start) or ":" in low[start:end]:
+    if after_rx.match(low, end) or before_rx.search(low, max(0, start - 40), start) or ":" in low[start:end]:
         return True
-    if not _YEAR.fullmatch(low, start, end) or lexicon(lang).year_nouns.match(low, end):
+    lex = lexicon(lang)
+    if not _YEAR.fullmatch(low, start, end) or lex.year_nouns.match(low, end) or \
+            lex.count_before.search(low, max(0, start - 40), start):  # "dødstallet lød på 2012"
         return False
     # "i 2023", "since 2019", "2023." are years; "2000 beboere" is a count (Danish writes 2000 without a point).
     return bool(_END.match(low, end) or lexicon(lang).year_before.search(low, max(0, start - 12), start))
@@ -237,13 +242,20 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
     several = len(starts) > 1
     for m in g.between.finditer(low) if several and g.between_word in low else ():
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
-        if a and b and a[0] < b[0] and not _not_a_count(low, m.start("a"), m.end("b"), lang):
-            add(Quantity(a[0], b[0], "range", text=text[m.start():m.end()], start=m.start(), end=m.end()))
+        if a and b and a[0] < b[0]:
+            if _not_a_count(low, m.start("a"), m.end("b"), lang):  # "aged between 10 and 16": neither is a count
+                bisect.insort(taken, m.span())
+            else:
+                add(Quantity(a[0], b[0], "range", text=text[m.start():m.end()], start=m.start(), end=m.end()))
     for m in g.span.finditer(low) if several else ():
         if not free(*m.span()):
             continue
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
-        if not (a and b) or _not_a_count(low, m.start("a"), b[1], lang):
+        if not (a and b):
+            continue
+        if _not_a_count(low, m.start("a"), b[1], lang):
+            if a[0] < b[0]:  # "fra 62 til 64 år", "9-11 years": neither end is a count
+                bisect.insort(taken, m.span())
             continue
         if m.group("frm"):  # "from 1,400 to about 1,200": a revision, the claim is the new figure
             q = g.qualifiers.get((m.group("q") or "").lower(), "exact")

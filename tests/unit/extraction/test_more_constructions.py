@@ -1,0 +1,94 @@
+"""Rule families added after the held-out checks, each with sentences written for these tests, in both languages."""
+
+import pytest
+
+
+def cats(claims, text, lang):
+    return [c[:2] for c in claims(text, lang)]
+
+
+# --- casualty and affected words -------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Ifølge kommunen er 412 beboere blevet evakueret fra kystbyen.", "da", [("displaced", 412)]),
+    ("Myndighederne siger, at 95 familier har mistet deres hjem i branden.", "da", [("displaced", 95)]),
+    ("Omkring 700 mennesker er bragt i sikkerhed, oplyser beredskabet.", "da", [("displaced", 700)]),
+    ("The county said 2,300 residents had been evacuated from the valley.", "en", [("displaced", 2300)]),
+    ("Officials said 640 people had lost their homes in the storm.", "en", [("displaced", 640)]),
+    ("Nearly 3,000 villagers were being moved out of the flood zone, the governor said.", "en", [("displaced", 3000)]),
+    ("The mayor said 150 residents had been taken out of the town by bus.", "en", [("displaced", 150)]),
+])
+def test_evacuees_and_the_homeless_are_displaced(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Præsten siger, at 37 mennesker er blevet begravet på den lokale kirkegård.", "da", [("killed", 37)]),
+    ("Journalister så ligene af mindst 12 mænd langs vejen.", "da", [("killed", 12)]),
+    ("The clinic said 85 people had been treated for smoke inhalation.", "en", [("wounded", 85)]),
+    ("Eleven of the miners remain in critical condition, the company said.", "en", [("wounded", 11)]),
+    ("Hospitalet oplyser, at 14 patienter er i kritisk tilstand.", "da", [("wounded", 14)]),
+])
+def test_burials_bodies_and_treatment(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Ifølge brandvæsenet er 23 personer trukket levende ud af murbrokkerne.", "da", [("other", 23)]),
+    ("The coastguard said its crews had plucked 61 migrants from the sea.", "en", [("other", 61)]),
+    ("A nurse guided about 40 patients to safety, witnesses said.", "en", [("other", 40)]),
+    ("Kyiv said 95 of its soldiers had come home in the swap.", "en", [("other", 95)]),
+    ("Ifølge regeringen er 57 fanger vendt hjem.", "da", [("other", 57)]),
+    ("Ifølge Røde Kors er op mod 80.000 mennesker berørt af tørken.", "da", [("other", 80000)]),
+])
+def test_rescues_returns_and_the_affected_are_other(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Arrangørerne siger, at 60.000 mennesker var mødt op foran parlamentet.", "da", [("other", 60000)]),
+    ("Fagforeningen vurderer, at over en million havde deltaget i protesterne.", "da", [("other", 1000000)]),
+    ("Police said about 9,000 spectators were in the arena.", "en", [("other", 9000)]),
+    ("Organisers said 300 dock workers had walked out.", "en", [("other", 300)]),
+])
+def test_crowd_words(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Hæren siger, at luftværnet skød i nat ni russiske angrebsdroner og to krydsermissiler ned.", "da",
+     [("destroyed_equipment", 9), ("destroyed_equipment", 2)]),
+    ("The ministry said two helicopters had crashed during the exercise.", "en", [("destroyed_equipment", 2)]),
+    ("Police said 21 vehicles were damaged by the mob.", "en", [("destroyed_equipment", 21)]),
+    ("The general staff said the enemy lost 14 tanks and 380 soldiers.", "en",
+     [("destroyed_equipment", 14), ("killed", 380)]),
+    ("Ifølge hæren mistede fjenden 60 mand i slaget.", "da", [("killed", 60)]),
+])
+def test_equipment_losses_and_split_particle_verbs(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+def test_flooded_villages_and_collapsed_buildings_are_other(claims):
+    assert cats(claims, "The governor said 31 villages had been flooded.", "en") == [("other", 31)]
+    assert cats(claims, "Ifølge kommunen er 212 bygninger styrtet sammen.", "da") == [("other", 212)]
+
+
+# --- numbers that are not counts ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Under kampene 3. og 4. marts blev 40 soldater dræbt, siger hæren.", "da", [("killed", 40)]),
+    ("Between 5 and 6 May, 40 soldiers were killed, the army said.", "en", [("killed", 40)]),
+    ("The victims, aged between 9 and 15, were among 30 people killed.", "en", [("killed", 30)]),
+    ("The youngest of the 18 who died was aged seven.", "en", [("killed", 18)]),
+    ("Ofrene var i alderen fra 19 til 23 år, og otte blev dræbt.", "da", [("killed", 8)]),
+    ("The visitors lost 4-1, and 12 fans were injured afterwards.", "en", [("wounded", 12)]),
+    ("Fem betjente blev såret, ikke seks, oplyser politiet.", "da", [("wounded", 5)]),
+    ("Two soldiers were killed, not three, the ministry said.", "en", [("killed", 2)]),
+    ("FN har nedjusteret dødstallet med over 300, men 1200 er fortsat savnet.", "da", [("missing", 1200)]),
+])
+def test_dates_ages_scores_corrections_and_changes_are_no_counts(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+def test_a_year_shaped_toll_after_a_toll_noun_is_a_count(claims):
+    assert cats(claims, "Søndag lød dødstallet på 2014.", "da") == [("killed", 2014)]
+    assert cats(claims, "By evening the death toll had risen to 1998.", "en") == [("killed", 1998)]
+    assert cats(claims, "Krigen begyndte i 2014, og 30 blev dræbt.", "da") == [("killed", 30)]
