@@ -181,35 +181,27 @@ def claims_tag(*, claims: Iterable[Claim], tags: Sequence[Tag], user) -> int:
     tags = list(tags)
     if not tags:
         raise ReviewError("choose at least one tag")
-    changed = 0
-    for claim in _locked_claims(claims):
-        present = set(claim.tags.values_list("pk", flat=True))
-        missing = [t for t in tags if t.pk not in present]
-        if not missing:
-            continue
-        # One historical record per claim, written by the save below with the new tags, not one per m2m signal.
-        claim.skip_history_when_saving = True
-        try:
-            claim.tags.add(*missing)
-        finally:
-            del claim.skip_history_when_saving
-        _save_claim(claim, user, protect=True)
-        changed += 1
-    return changed
+    return _claims_change_tags(claims, tags, user, add=True)
 
 
 @transaction.atomic
 def claims_untag(*, claims: Iterable[Claim], tags: Sequence[Tag], user) -> int:
+    """Remove tags from claims. Returns how many claims lost a tag."""
     _require(user, "change_claim")
+    return _claims_change_tags(claims, list(tags), user, add=False)
+
+
+def _claims_change_tags(claims: Iterable[Claim], tags: list[Tag], user, *, add: bool) -> int:
     changed = 0
     for claim in _locked_claims(claims):
         present = set(claim.tags.values_list("pk", flat=True))
-        remove = [t for t in tags if t.pk in present]
-        if not remove:
+        affected = [t for t in tags if (t.pk not in present) == add]
+        if not affected:
             continue
+        # One historical record per claim, written by the save below with the new tags, not one per m2m signal.
         claim.skip_history_when_saving = True
         try:
-            claim.tags.remove(*remove)
+            (claim.tags.add if add else claim.tags.remove)(*affected)
         finally:
             del claim.skip_history_when_saving
         _save_claim(claim, user, protect=True)
