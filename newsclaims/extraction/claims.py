@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .attribution import Attribution, Gazetteer, Speaker, Who
 from .lexicon import Lexicon, Trigger, fold, places
-from .numbers import find_quantities
+from .numbers import find_quantities, live_anchors
 from .sentences import Sentence
 from .types import ExtractedClaim, Quantity
 
@@ -218,7 +218,7 @@ class DocumentClaims:
         anchors = None
         if self.numbers is not None:
             lo, hi = bisect.bisect_left(self.numbers, s.start), bisect.bisect_left(self.numbers, s.end)
-            anchors = [p - s.start for p in self.numbers[lo:hi]]
+            anchors = live_anchors(low, [p - s.start for p in self.numbers[lo:hi]], self.lex.lang)
         equipment = any(h.trigger.by_class.get("equipment") in ARTICLE_CATEGORIES for h in hits)
         if anchors == [] and not equipment:
             return []  # no number-like word: nothing to count

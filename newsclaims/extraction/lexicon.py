@@ -58,6 +58,13 @@ def word_prefixes(rx: str, size: int = 4) -> set[str]:
     """
     out: set[str] = set()
     for alt in _top_level(rx):
+        if alt.startswith(("(?<=", "(?<!")):  # "(?<=to )safety" begins at "safety"
+            depth, end = 0, 0
+            for end, c in enumerate(alt):
+                depth += (c == "(" and alt[end - 1:end] != "\\") - (c == ")" and alt[end - 1:end] != "\\")
+                if depth == 0:
+                    break
+            alt = alt[end + 1:]
         if alt.startswith("(?:"):
             depth, end = 0, 0
             for end, c in enumerate(alt):

@@ -45,6 +45,7 @@ class Grammar:
     vague_firsts: frozenset  # first words of vague amounts ("flere" of "flere hundrede")
     zero_firsts: frozenset
     anchor_words: frozenset  # words a count can begin with
+    article_next: frozenset  # words after which an article begins a count ("a hundred", "en håndfuld")
     between_word: str
 
 
@@ -94,6 +95,9 @@ def grammar(lang: str) -> Grammar:
         vague_firsts=frozenset(v.split()[0] for v in lex.data["vague"]),
         zero_firsts=frozenset(z.split()[0] for z in lex.data["zero"]),
         anchor_words=frozenset([*values, *scales, *(w.split()[0] for w in [*lex.data["zero"], *lex.data["vague"]])]),
+        article_next=frozenset([*scales, *(w for w, v in values.items() if v >= 12),
+                                *(p.split()[1] for p in [*lex.data["zero"], *lex.data["vague"]]
+                                  if len(p.split()) > 1 and p.split()[0] in n["scale_article"])]),
         between_word=r["between"],
         anchor=re.compile(
             rf"\d+|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero'], *lex.data['vague']])})(?![\w])"),
@@ -216,6 +220,22 @@ def is_anchor_word(word: str, lang: str) -> bool:
     return word[:1].isdigit() or word.lower() in grammar(lang).anchor_words
 
 
+def live_anchors(low: str, anchors: list[int], lang: str) -> list[int]:
+    """``anchors`` without bare articles: "a"/"en" begins a count only before "hundred", "dozen", "few" and the like
+    ("a spokesman" is no count), so a sentence whose only anchors are articles needs no number parsing."""
+    g = grammar(lang)
+    out = []
+    for p in anchors:
+        if not low[p].isdigit():
+            m = _WORD.match(low, p)
+            if m and m.group() in g.articles and m.group() not in g.values:
+                nxt = _WORD.match(low, m.end() + 1)
+                if not nxt or nxt.group() not in g.article_next:
+                    continue
+        out.append(p)
+    return out
+
+
 def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low: str | None = None) -> list[Quantity]:
     """Every count in ``text`` with offsets into it, in text order; non-counts are left out (see module doc).
 
@@ -239,7 +259,7 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
     if not starts:
         return found
     first_words = {_WORD.match(low, p).group() for p in starts if not low[p].isdigit()}
-    several = len(starts) > 1
+    several = len(starts) > 1 or "-" in low or "–" in low  # "100-300" may be one token, so one anchor
     for m in g.between.finditer(low) if several and g.between_word in low else ():
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
         if a and b and a[0] < b[0]:
