@@ -67,6 +67,7 @@ class Speaker:
     end: int
     who: Who
     anaphoric: bool = False
+    inline: bool = False  # "ifølge X", "according to X": no verb that separates a subject from its predicate
 
 
 @dataclass(frozen=True)
@@ -408,7 +409,7 @@ class Attribution:
             if named:
                 subject = named.group()
         pos = offset + m.start()
-        return Speaker(pos, offset + m.end(), self.resolve(subject, pos, apposition), anaphoric)
+        return Speaker(pos, offset + m.end(), self.resolve(subject, pos, apposition), anaphoric, mode == "after")
 
     def _trim(self, phrase: str) -> str:
         """``phrase`` without leading conjunctions and adverbials and trailing auxiliaries ("but earlier on Sunday

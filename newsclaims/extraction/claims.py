@@ -25,6 +25,8 @@ _CLAUSE_PUNCT = re.compile(r"[,.;:!?()]|\s[-–—]\s")
 WINDOW = 80  # characters after a count in which its noun and victims are looked for
 NEAREST = 8  # triggers considered on each side of a count
 ARTICLE_CATEGORIES = ("captured_equipment", "destroyed_equipment")  # "tog en panservogn": an article counts as 1
+ZERO_KINDS = ("zero", "zero_single")
+PERSON_REACH = 60  # characters between "en syvårig pige" and its trigger at most
 
 
 @dataclass(slots=True)  # not frozen: frozen instances are four times slower to create
@@ -76,6 +78,15 @@ def noun_class(low: str, words: list[tuple[int, int]], lex: Lexicon) -> str:
         if cls in found:
             return cls
     return "person"
+
+
+def person_quantities(text: str, low: str, lex: Lexicon, positions: list[int] | None) -> list[Quantity]:
+    """"en syvårig pige", "a 23-year-old man": an article before a word for a person counts as 1. ``positions``:
+    where the sentence's number-like words (articles among them) start; None: search."""
+    found = (lex.person_article.match(low, p) for p in positions) if positions is not None else \
+        lex.person_article.finditer(low)
+    return [Quantity(1, None, "exact", text=text[m.start():m.end()], start=m.start(), end=m.end(), kind="person")
+            for m in found if m and (m.start() == 0 or not low[m.start() - 1].isalnum())]
 
 
 def article_quantities(text: str, lex: Lexicon) -> list[Quantity]:
@@ -131,18 +142,35 @@ def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon
             continue
         if _crosses(walls, min(h.end, q.end), max(h.start, q.start)):
             continue
-        if q.kind == "zero":  # "ingen er blevet såret", "no one had been killed": the trigger follows closely
-            gap = text[q.end:h.start]
-            if h.start < q.end or len(gap) > 40 or _CLAUSE_PUNCT.search(gap) or \
-                    not all(w.lower() in lex.zero_gap for w in _WORDS.findall(gap)):
-                continue
+        if q.kind in ZERO_KINDS and not _zero_reaches(text, q, h, lex):
+            continue
         distance = max(h.start - q.end, q.start - h.end, 0)  # 0: inside "kostet 57 mennesker livet"
         lo, hi = (q.end, h.start) if h.start >= q.end else (h.end, q.start)
         between = bisect.bisect_left(counts, hi) - bisect.bisect_left(counts, lo)
+        if q.kind == "person" and (between or distance > PERSON_REACH):
+            continue  # "a nurse guided 40 patients to safety": the nearer count has the trigger
         score = distance + (1000 if clauses.part(h.start) != sub else 0) + 2000 * between - 500 * h.trigger.priority
         if best is None or score < best[0]:
             best = (score, h, category)
     return (best[1], best[2]) if best else None
+
+
+def _zero_reaches(text: str, q: Quantity, h: Hit, lex: Lexicon) -> bool:
+    """May the zero ``q`` take trigger ``h``? It follows closely, after at most a short noun phrase and auxiliaries
+    ("ingen betjente kom til skade", "no civilians were killed", "ingen danskere blandt de dræbte"), or, for "en
+    eneste"/"a single" after a negation, it stands right before ("har ikke dræbt en eneste soldat")."""
+    if h.start < q.end:
+        return q.kind == "zero_single" and h.end <= q.start and not text[h.end:q.start].strip()
+    gap = text[q.end:h.start]
+    if len(gap) > 40 or _CLAUSE_PUNCT.search(gap):
+        return False
+    words = [w.lower() for w in _WORDS.findall(gap)]
+    k = 0
+    while k < len(words) and words[k] not in lex.zero_gap:
+        if words[k] in lex.zero_blocked:  # "no reports of deaths", "no one knows how many died"
+            return False
+        k += 1
+    return k <= 3 and all(w in lex.zero_gap for w in words[k:])
 
 
 def _is_agent(low: str, q: Quantity, lex: Lexicon) -> bool:
@@ -188,6 +216,8 @@ class DocumentClaims:
         self.attribution = Attribution(text, sentences, lex, gazetteer, speech)
         self.claims_in: dict[int, list[ExtractedClaim]] = {}
         self._clauses: dict[int, Clauses] = {}
+        self._own_sides: dict[int, list[tuple[int, str]]] = {}  # "på hans side" and the like, found when needed
+        self.last_category: str | None = None  # of the last claim made: what "tallet", "the figure" count
 
     def candidates(self) -> dict[int, list[Hit]]:
         """Trigger hits (offsets relative to their sentence) by sentence index: the one pass over the whole text."""
@@ -215,18 +245,23 @@ class DocumentClaims:
         s = self.sentences[i]
         text = self.text[s.start:s.end]
         low = self.low[s.start:s.end]
-        anchors = None
+        anchors = raw = None
         if self.numbers is not None:
             lo, hi = bisect.bisect_left(self.numbers, s.start), bisect.bisect_left(self.numbers, s.end)
-            anchors = live_anchors(low, [p - s.start for p in self.numbers[lo:hi]], self.lex.lang)
+            raw = [p - s.start for p in self.numbers[lo:hi]]
+            anchors = live_anchors(low, raw, self.lex.lang)
         equipment = any(h.trigger.by_class.get("equipment") in ARTICLE_CATEGORIES for h in hits)
-        if anchors == [] and not equipment:
+        people = person_quantities(text, low, self.lex, raw) if raw != [] and any(
+            "person" in h.trigger.by_class for h in hits) else []
+        if anchors == [] and not equipment and not people:
             return []  # no number-like word: nothing to count
-        quantities = find_quantities(text, self.lex.lang, anchors, low)
-        if equipment:
-            quantities = sorted(quantities + [a for a in article_quantities(text, self.lex)
-                                              if all(a.end <= q.start or a.start >= q.end for q in quantities)],
-                                key=lambda q: q.start)
+        quantities = find_quantities(text, self.lex.lang, anchors, low) if anchors != [] else []
+        extra = people + (article_quantities(text, self.lex) if equipment else [])
+        if extra:
+            for a in extra:
+                if all(a.end <= q.start or a.start >= q.end for q in quantities):
+                    quantities.append(a)
+            quantities.sort(key=lambda q: q.start)
         if not quantities:
             return []
         clauses = self.clauses(i)
@@ -234,37 +269,80 @@ class DocumentClaims:
         by_segment: dict[int, list[Hit]] = {}
         for h in hits:
             by_segment.setdefault(clauses.segment(h.start), []).append(h)
-        walls = sorted((sp.start - s.start, sp.end - s.start) for sp in self.attribution.speakers(i))
-        own_sides = None  # "på hans side" and the like, found when a count has no victims of its own
+        walls = sorted((sp.start - s.start, sp.end - s.start) for sp in self.attribution.speakers(i) if not sp.inline)
         counts = [q.start for q in quantities]
         out = []
-        for q in quantities:  # in text order
+        found_at: dict[int, str] = {}  # quantity index -> its category
+        previous_cls = None
+        for k, q in enumerate(quantities):  # in text order
             words = words_after(low, q.end, self.lex, trigger_starts)
             cls = noun_class(low, words, self.lex)
-            if cls == "nonclaim" or (q.kind == "article" and cls != "equipment") or _is_agent(low, q, self.lex):
+            if cls == "any" and previous_cls:  # "13 vehicles ..., 10 of them": the class of the earlier count
+                cls = previous_cls
+            previous_cls = cls if cls != "any" else previous_cls
+            if cls == "nonclaim" or (q.kind == "article" and cls != "equipment") or _is_agent(low, q, self.lex) \
+                    or (q.kind == "person" and cls != "person"):
+                continue
+            if k and self.lex.partitive_between.fullmatch(low, quantities[k - 1].end, q.start):
+                # "71 of the 103 missiles": the whole is launched if the part was shot down; else no claim
+                if found_at.get(k - 1) == "destroyed_equipment":
+                    found_at[k] = "other/launched"
+                    out += self._claims(i, q, clauses.segment(q.start), words, [(None, "other/launched")])
                 continue
             seg = clauses.segment(q.start)
             found = best_trigger(text, q, cls, by_segment.get(seg, []), self.lex, clauses, walls, counts)
             if not found:
                 continue
-            category, _, subtype = found[1].partition("/")
-            who = self.claimant(i, s.start + q.start)
-            seg_start, seg_end = clauses.bounds(seg, len(text))
-            victims, how = victims_of(text, q, seg_start, seg_end, self.lex, words)
-            if not victims:  # "..., og ti, der blev sårede": "på hans side" earlier, by the same speaker
-                if own_sides is None:
-                    own_sides = [(m.start(), text[m.start():m.end()]) for m in self.lex.own_side.finditer(low)]
-                j = bisect.bisect_left(own_sides, (seg_end, ""))
-                if j and self.claimant(i, s.start + own_sides[j - 1][0]).name == who.name:
-                    victims, how = own_sides[j - 1][1], "own"
-            party = who.party if how == "own" else places().party_in(victims) if victims else None
+            if found[1] == "inherit":  # "opgør tallet til 1347": the figure of the quantity named before
+                if not self.last_category:
+                    continue
+                found = (found[0], self.last_category)
+            found_at[k] = found[1]
+            out += self._claims(i, q, seg, words,
+                                [found, *(self._joined(low, found[0], cls, hits) if q.kind in ZERO_KINDS else ())])
+        return out
+
+    def _claims(self, i: int, q: Quantity, seg: int, words: list[tuple[int, int]],
+                found: list[tuple[Hit | None, str]]) -> list[ExtractedClaim]:
+        """The claims of count ``q`` in sentence ``i``, one per (trigger, "category/subtype") in ``found``."""
+        s = self.sentences[i]
+        text, clauses = self.text[s.start:s.end], self.clauses(i)
+        who = self.claimant(i, s.start + q.start)
+        seg_start, seg_end = clauses.bounds(seg, len(text))
+        victims, how = victims_of(text, q, seg_start, seg_end, self.lex, words)
+        if not victims:  # "..., og ti, der blev sårede": "på hans side" earlier, by the same speaker
+            if i not in self._own_sides:
+                self._own_sides[i] = [(m.start(), text[m.start():m.end()])
+                                      for m in self.lex.own_side.finditer(self.low, s.start, s.end)]
+            own_sides = [(p - s.start, t) for p, t in self._own_sides[i]]
+            j = bisect.bisect_left(own_sides, (seg_end, ""))
+            if j and self.claimant(i, s.start + own_sides[j - 1][0]).name == who.name:
+                victims, how = own_sides[j - 1][1], "own"
+        party = who.party if how == "own" else places().party_in(victims) if victims else None
+        out = []
+        for hit, found_category in found:
+            category, _, subtype = found_category.partition("/")
+            self.last_category = found_category
             out.append(ExtractedClaim(
                 claimant=who.written, claimant_name=who.name, claimant_party=who.party, claimant_kind=who.kind,
                 category=category, subtype=subtype or None, low=q.low, high=q.high, qualifier=q.qualifier,
                 vague=q.vague, victims=victims, victims_party=party, sentence=text, start=s.start, end=s.end,
                 number_text=q.text, number_start=s.start + q.start, number_end=s.start + q.end,
-                extractor_version=self.version, extras={"trigger": text[found[0].start:found[0].end]},
+                extractor_version=self.version, extras={"trigger": text[hit.start:hit.end] if hit else ""},
             ))
+        return out
+
+    def _joined(self, low: str, hit: Hit, cls: str, hits: list[Hit]) -> list[tuple[Hit, str]]:
+        """"no injuries or deaths", "ingen dræbte eller sårede": the triggers coordinated after a zero's trigger."""
+        out = []
+        for h in hits:
+            if h.start < hit.end:
+                continue
+            category = h.trigger.by_class.get(cls)
+            if not category or not self.lex.zero_join.fullmatch(low, hit.end, h.start):
+                break
+            out.append((h, category))
+            hit = h
         return out
 
     def claimant(self, i: int, pos: int) -> Who:

@@ -145,7 +145,11 @@ class Lexicon:
     year_before: re.Pattern  # "i 2023", "since 2019": a four-digit number after these is a year
     count_before: re.Pattern  # "dødstallet lød på 2012", "the toll rose to 2012": a four-digit number is a count
     articles_equipment: re.Pattern
+    person_article: re.Pattern  # "en syvårig pige", "a 23-year-old man": one person (matched at an article)
+    partitive_between: re.Pattern  # "71 of the 103 missiles": the second count is the whole the first is part of
     zero_gap: frozenset
+    zero_blocked: frozenset  # words that make "no ... killed" no zero claim ("no reports of deaths", "no one knows how")
+    zero_join: re.Pattern  # "no injuries or deaths": a second trigger joined to the first
 
     def __hash__(self) -> int:
         return hash(self.lang)
@@ -219,7 +223,11 @@ def lexicon(lang: str) -> Lexicon:
         articles_equipment=re.compile(
             rf"(?<![\w-])({articles})\s+(?:[\w-]+\s+){{0,2}}?(?={d['noun_classes']['equipment']})", HOT
         ),
+        person_article=re.compile(rf"(?:{articles})\s+(?:[\w-]+\s+){{0,2}}?(?:{d['person_nouns']})(?![\w])", HOT),
+        partitive_between=re.compile(rf"\s+(?:{d['partitive_between']})\s+", HOT),
         zero_gap=frozenset(d["zero_gap"]),
+        zero_blocked=frozenset(d["zero_blocked"]),
+        zero_join=re.compile(rf"\s*(?:{d['zero_join']})\s+$", HOT),
     )
 
 

@@ -44,6 +44,8 @@ class Grammar:
     digits_scale: re.Pattern  # "2,5 mio." as a whole
     vague_firsts: frozenset  # first words of vague amounts ("flere" of "flere hundrede")
     zero_firsts: frozenset
+    single_re: re.Pattern  # "en eneste", "a single": zero only after a negation ("har ikke dræbt en eneste")
+    negation_before: re.Pattern
     anchor_words: frozenset  # words a count can begin with
     article_next: frozenset  # words after which an article begins a count ("a hundred", "en håndfuld")
     between_word: str
@@ -93,10 +95,12 @@ def grammar(lang: str) -> Grammar:
         vague_re=re.compile(rf"(?<![\w-])(?<!\d )(?:{_alt(lex.data['vague'])})(?![\w])", flags),
         digits_scale=re.compile(rf"(\d+(?:[.,\u00a0\u202f]\d+)*)\s*({_alt(scales)})?", re.IGNORECASE),
         vague_firsts=frozenset(v.split()[0] for v in lex.data["vague"]),
-        zero_firsts=frozenset(z.split()[0] for z in lex.data["zero"]),
+        zero_firsts=frozenset(z.split()[0] for z in [*lex.data["zero"], *lex.data["zero_single"]]),
+        single_re=re.compile(rf"(?<![\w-])(?:{_alt(lex.data['zero_single'])})(?![\w])", flags),
+        negation_before=re.compile(rf"(?<![\w-])(?:{lex.data['negation']})(?![\w])[^.,;:!?]{{0,30}}$", flags),
         anchor_words=frozenset([*values, *scales, *(w.split()[0] for w in [*lex.data["zero"], *lex.data["vague"]])]),
         article_next=frozenset([*scales, *(w for w, v in values.items() if v >= 12),
-                                *(p.split()[1] for p in [*lex.data["zero"], *lex.data["vague"]]
+                                *(p.split()[1] for p in [*lex.data["zero"], *lex.data["vague"], *lex.data["zero_single"]]
                                   if len(p.split()) > 1 and p.split()[0] in n["scale_article"])]),
         between_word=r["between"],
         anchor=re.compile(
@@ -292,6 +296,11 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
     for m in g.zero_re.finditer(low) if g.zero_firsts.intersection(first_words) else ():
         if free(*m.span()):
             add(Quantity(0, None, "exact", text=text[m.start():m.end()], start=m.start(), end=m.end(), kind="zero"))
+    for m in g.single_re.finditer(low) if g.zero_firsts.intersection(first_words) else ():
+        neg = g.negation_before.search(low, max(0, m.start() - 40), m.start())
+        if neg and free(neg.start(), m.end()):  # "not a single", "har ikke dræbt en eneste": the phrase from "not"
+            s = neg.start() if neg.end() - neg.start() <= len(neg.group().split()[0]) + 1 else m.start()
+            add(Quantity(0, None, "exact", text=text[s:m.end()], start=s, end=m.end(), kind="zero_single"))
     for start in starts:  # single counts, tried only where an anchor is
         m = g.number.match(low, start)
         if not m or not free(*m.span()):

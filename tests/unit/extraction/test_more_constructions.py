@@ -92,3 +92,76 @@ def test_a_year_shaped_toll_after_a_toll_noun_is_a_count(claims):
     assert cats(claims, "Søndag lød dødstallet på 2014.", "da") == [("killed", 2014)]
     assert cats(claims, "By evening the death toll had risen to 1998.", "en") == [("killed", 1998)]
     assert cats(claims, "Krigen begyndte i 2014, og 30 blev dræbt.", "da") == [("killed", 30)]
+
+
+# --- zero and negation --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("- Vi har ikke såret en eneste civil, sagde obersten.", "da", [("wounded", 0)]),
+    ("Ifølge udenrigsministeriet er der ingen nordmænd blandt de dræbte.", "da", [("killed", 0)]),
+    ("Ingen passagerer kom alvorligt til skade, oplyser rederiet.", "da", [("wounded", 0)]),
+    ("Not a single drone was shot down, the Russian side said.", "en", [("destroyed_equipment", 0)]),
+    ("The rebels said they had not killed a single hostage.", "en", [("killed", 0)]),
+    ("Police said no pupils were hurt.", "en", [("wounded", 0)]),
+    ("The operator said there were no deaths or injuries on board.", "en", [("killed", 0), ("wounded", 0)]),
+    ("Rederiet oplyser, at ingen er dræbt eller såret.", "da", [("killed", 0), ("wounded", 0)]),
+])
+def test_negated_counts_are_zero_claims(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Nobody knows how many people were killed.", "en"),
+    ("There was no word on casualties, and no official figure for the dead.", "en"),
+    ("Ingen ved, hvor mange der er omkommet.", "da"),
+    ("Der er ingen tegn på, at nogen blev dræbt.", "da"),
+    ("Politiet har ikke et eneste spor.", "da"),
+])
+def test_negations_that_count_nothing(claims, text, lang):
+    assert claims(text, lang) == []
+
+
+# --- one person named with an article -----------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("En 17-årig dreng blev dræbt ved skyderiet, oplyser politiet.", "da", [("killed", 1)]),
+    ("Ifølge hospitalet blev en niårig pige alvorligt såret.", "da", [("wounded", 1)]),
+    ("Police said they had arrested a 31-year-old man.", "en", [("other", 1)]),
+    ("A teenage girl was killed when the shell hit, officials said.", "en", [("killed", 1)]),
+    ("A doctor said 14 people were wounded.", "en", [("wounded", 14)]),
+    ("A spokesman said the ministry was looking into the attack.", "en", []),
+])
+def test_an_article_before_a_person_counts_one(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+# --- parts and wholes, and figures that point back ---------------------------------------------------------------
+def test_part_of_a_whole_shot_down_makes_the_whole_launched(claims):
+    assert cats(claims, "Ukraine said it shot down 40 of the 52 drones.", "en") == [
+        ("destroyed_equipment", 40), ("other", 52)]
+    assert cats(claims, "Hæren skød 19 af de 25 missiler ned, oplyser forsvaret.", "da") == [
+        ("destroyed_equipment", 19), ("other", 25)]
+
+
+def test_part_of_a_group_of_people_leaves_the_group_out(claims):
+    assert cats(claims, "Tre af hendes fem børn blev dræbt, siger hun.", "da") == [("killed", 3)]
+    assert cats(claims, "Two of the six climbers died, the park said.", "en") == [("killed", 2)]
+
+
+def test_of_them_takes_the_class_of_the_earlier_count(claims):
+    assert cats(claims, "Police said 40 cars were damaged, 12 of them police cars.", "en") == [
+        ("destroyed_equipment", 40), ("destroyed_equipment", 12)]
+    assert cats(claims, "Officials said 90 people were hurt and that 15 of them were in critical condition.", "en") == [
+        ("wounded", 90), ("wounded", 15)]
+
+
+def test_the_figure_counts_what_was_counted_before(claims):
+    text = ("Mindst 120 mennesker er dræbt ved jordskælvet, siger regeringen. "
+            "Røde Kors opgør tallet til 180, mens FN melder om 210 døde.")
+    assert cats(claims, text, "da") == [("killed", 120), ("killed", 180), ("killed", 210)]
+    text = "Organisers said 80,000 people had marched. Police put the figure at 25,000."
+    assert cats(claims, text, "en") == [("other", 80000), ("other", 25000)]
+    assert claims("Tallet er 12.", "da") == []
+
+
+def test_according_to_inside_a_clause_does_not_cut_count_from_trigger(claims):
+    assert cats(claims, "Over 300 mennesker er ifølge kommunen fortsat savnet.", "da") == [("missing", 300)]
+    assert cats(claims, "Some 70 people were, according to the mayor, still missing.", "en") == [("missing", 70)]
