@@ -170,6 +170,11 @@ class SpeechWords:
     complementizer: str
     complementizer_re: re.Pattern
     not_name_words: frozenset  # capitalised only because they open a sentence ("Det", "Ifølge", "Mandag")
+    titles: frozenset  # "President", "Police Director General": words before a person's name, not part of it
+    adverbial_openers: frozenset  # "Tidligere på ugen skrev OCHA": a clause opening so has its subject after the verb
+    document_nouns: frozenset  # "en opdatering fra OCHA", "the report": the source is who made it
+    generic_heads: frozenset  # "the agency", "ministeriet": a description of the organisation quoted before
+    apposition_openers: tuple
 
 
 @cache
@@ -189,6 +194,11 @@ def _speech_words(lang: str) -> SpeechWords:
         complementizer=d["complementizer"],
         complementizer_re=re.compile(rf"\b{re.escape(d['complementizer'])}\b"),
         not_name_words=_DETERMINERS | {w for w in f"{d['np_strip_start']}|{d['np_stop']}".split("|") if w.isalpha()},
+        titles=frozenset(d["titles"]),
+        adverbial_openers=frozenset(d["adverbial_openers"]),
+        document_nouns=frozenset(d["document_nouns"]),
+        generic_heads=frozenset(d["generic_heads"]),
+        apposition_openers=tuple(f"{w} " for w in d["apposition_openers"]),
     )
 
 
@@ -221,6 +231,8 @@ class Attribution:
                     words.pop(0)
                 if len(words) > 2 and self._is_common_noun(words[0]):
                     words.pop(0)  # "Kaptajnen Jens Holm": a sentence-initial definite noun is a title, not a name
+                while len(words) > 2 and words[0].lower() in self.words.titles:
+                    words.pop(0)  # "Police Director General Leon Charles" is Leon Charles, a person
                 if len(words) < 2:
                     continue
                 name = " ".join(words)
@@ -295,7 +307,10 @@ class Attribution:
 
     def _resolve(self, written: str, pos: int, apposition: str) -> Who:
         low = written.lower()
-        if low in self.words.person_pronouns:
+        if low in self.words.person_pronouns:  # the last person quoted, else the last person named
+            speaker = self.last_speaker_before(pos, written, kind="person")
+            if speaker:
+                return speaker
             named = self.person_before(pos)
             if named:
                 return Who(written, named.name, named.party, "person")
@@ -333,14 +348,22 @@ class Attribution:
             for sp in reversed(self._speakers.get(i, ())):  # only sentences already read: no cascade
                 if head in sp.who.written.lower() or head in sp.who.name.lower():
                     return sp.who
+        bare = len(written.split()) == 1 or written.split()[0].lower() in _DETERMINERS  # not "netværkets udtalelse"
+        if bare and head in self.words.document_nouns:  # "ifølge rapporten", "the report": the last source cited
+            return self.last_speaker_before(pos)
+        if bare and head in self.words.generic_heads:  # "the agency", "organisationen": the last organisation quoted
+            who = self.last_speaker_before(pos)
+            return who if who and who.kind not in ("person", "outlet") else None
         return None
 
-    def last_speaker_before(self, pos: int, written: str = "") -> Who | None:
-        """The claimant of the nearest attribution before ``pos`` (looking back a few sentences)."""
+    def last_speaker_before(self, pos: int, written: str = "", kind: str | None = None) -> Who | None:
+        """The claimant of the nearest attribution before ``pos`` (looking back a few sentences), of ``kind`` if
+        given ("person": "he said" points back to a person quoted, not to one merely mentioned)."""
         i = self._sentence_index(pos)
         for j in range(i, max(-1, i - 8), -1):
             for sp in reversed(self.speakers(j)):
-                if sp.end <= pos and sp.who.written.lower() not in self.words.pronouns:
+                if sp.end <= pos and sp.who.written.lower() not in self.words.pronouns and \
+                        (kind is None or sp.who.kind == kind):
                     return Who(written or sp.who.written, sp.who.name, sp.who.party, sp.who.kind)
         return None
 
@@ -384,13 +407,18 @@ class Attribution:
         before = text[max(0, m.start() - REACH): m.start()]  # a subject is near its verb: long texts stay linear
         clause = before[_clause_start(before):]
         clause = self.words.complementizer_re.split(clause)[-1]
-        subject, anaphoric, apposition = "", False, ""
+        subject, apposition = "", ""
+        bare = clause.strip(" \"'«»“”")
+        anaphoric = bare.lower() in self.words.anaphoric  # "Det oplyser X", "Det fremgår af X"
         if mode != "after":
-            bare = clause.strip(" \"'«»“”")
             stripped = self._trim(bare)
-            anaphoric = bare.lower() in self.words.anaphoric
-            if stripped and stripped.split()[0].lower() in self.words.relative:
-                stripped = ""  # "X, der fungerer som ..., oplyser": look past the apposition below
+            words = stripped.split()
+            if words and words[0].lower() in self.words.relative:
+                # "..., who he said ...": the pronoun; "X, der fungerer som ..., oplyser": past the apposition
+                stripped = words[1] if len(words) == 2 and words[1].lower() in self.words.pronouns else ""
+            elif mode == "either" and words and (words[0].lower() in self.words.adverbial_openers or
+                                                 bare.split()[0].lower() in self.words.adverbial_openers):
+                stripped = ""  # "Tidligere på ugen skrev OCHA": an adverbial first, the subject after the verb
             subject = stripped
         if not subject and (mode != "before" or (self.words.inverted and self.words.inverted.fullmatch(m.group()))):
             subject = self._np_after(text, m.end())
@@ -402,6 +430,7 @@ class Attribution:
             subject, apposition = self._before_apposition(before)
         if not subject:
             return None
+        subject = self._document_source(text, m.end(), subject)
         rest = text[m.end():m.end() + REACH]
         cite = self.words.citing.search(rest) if self.words.citing_word in rest.lower() else None
         if cite and cite.start() < len(subject) + 40:
@@ -450,6 +479,9 @@ class Attribution:
                 if is_stop(w):
                     break
                 out.append(w)
+            capital = next((k for k, w in enumerate(out) if k and w[0].isupper()), None)
+            if capital is not None:  # "den tidligere parlamentariker Serhij Taruta": the name
+                out = list(itertools.takewhile(lambda w: w[0].isupper() or w.lower() in _JOINERS, words[capital:]))
         elif words[0][0].isupper():  # a name, possibly "Ruslands Frivillige Korps", "Læger uden Grænser"
             for w in words[1:]:
                 if not (w[0].isupper() or w.lower() in _JOINERS):
@@ -467,6 +499,17 @@ class Attribution:
             out.append(words[1])  # a genitive: "netværkets udtalelse"
         return " ".join(out).strip(" \"'«»“”")
 
+    def _document_source(self, text: str, pos: int, subject: str) -> str:
+        """"en opdatering fra FN's kontor" -> "FN's kontor": a report speaks for whoever made it."""
+        head = subject.split()[-1].lower() if subject else ""
+        if not any(head.startswith(noun) for noun in self.words.document_nouns):
+            return subject
+        k = text.find(subject, pos) if subject in text[pos:pos + REACH] else -1
+        after = text[k + len(subject):k + len(subject) + 40] if k >= 0 else ""
+        m = re.match(r"\s+(?:fra|from|by|af|of)\s+", after)
+        source = self._np_after(after, m.end()) if m else ""
+        return source if source[:1].isupper() else subject
+
     def _before_apposition(self, before: str) -> tuple[str, str]:
         """"Birte Schramm, der fungerer som førstehjælper, oplyser" -> ("Birte Schramm", the apposition)."""
         parts = [p.strip() for p in re.split(r",(?!\d)", before)]
@@ -476,7 +519,8 @@ class Attribution:
         while parts:
             part = parts.pop()
             first = part.split()[0].lower() if part.split() else ""
-            if first in self.words.relative or first in _DETERMINERS and parts:
+            if first in self.words.relative or (first in _DETERMINERS or part.lower().startswith(
+                    self.words.apposition_openers)) and parts:  # "X, one of the oldest armed groups, said"
                 apposition.append(part)
                 continue
             cleaned = self._trim(part).strip(" \"'«»“”-–")

@@ -26,6 +26,7 @@ WINDOW = 80  # characters after a count in which its noun and victims are looked
 NEAREST = 8  # triggers considered on each side of a count
 ARTICLE_CATEGORIES = ("captured_equipment", "destroyed_equipment")  # "tog en panservogn": an article counts as 1
 ZERO_KINDS = ("zero", "zero_single")
+RELATIVE_PENALTY = 300  # a trigger inside a relative clause on the count's noun yields to one outside it
 PERSON_REACH = 60  # characters between "en syvårig pige" and its trigger at most
 
 
@@ -85,8 +86,14 @@ def person_quantities(text: str, low: str, lex: Lexicon, positions: list[int] | 
     where the sentence's number-like words (articles among them) start; None: search."""
     found = (lex.person_article.match(low, p) for p in positions) if positions is not None else \
         lex.person_article.finditer(low)
-    return [Quantity(1, None, "exact", text=text[m.start():m.end()], start=m.start(), end=m.end(), kind="person")
-            for m in found if m and (m.start() == 0 or not low[m.start() - 1].isalnum())]
+    out = []
+    for m in found:
+        if m and (m.start() == 0 or not low[m.start() - 1].isalnum()):
+            before = low[max(0, m.start() - 14):m.start()].split()
+            if not before or before[-1] not in lex.prepositions:  # "henviser til en mand, der døde": no count
+                out.append(Quantity(1, None, "exact", text=text[m.start():m.end()], start=m.start(), end=m.end(),
+                                    kind="person"))
+    return out
 
 
 def article_quantities(text: str, lex: Lexicon) -> list[Quantity]:
@@ -136,6 +143,10 @@ def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon
     sub = clauses.part(q.start)
     best = None
     k = bisect.bisect_left(hits, q.start, key=lambda h: h.start)
+    relative = None  # the first trigger after the count, when a relative pronoun stands before it
+    later = [h for h in hits[k:k + 2] if h.start >= q.end]
+    if len(later) == 2 and any(w in lex.relative for w in _WORDS.findall(text[q.end:later[0].start].lower())):
+        relative = later[0]
     for h in hits[max(0, k - NEAREST):k + NEAREST]:  # hits are in text order; far ones never win
         category = h.trigger.by_class.get(cls) if cls != "any" else next(iter(h.trigger.by_class.values()))
         if not category or q.kind == "article" and category not in ARTICLE_CATEGORIES:
@@ -150,6 +161,8 @@ def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon
         if q.kind == "person" and (between or distance > PERSON_REACH):
             continue  # "a nurse guided 40 patients to safety": the nearer count has the trigger
         score = distance + (1000 if clauses.part(h.start) != sub else 0) + 2000 * between - 500 * h.trigger.priority
+        if h is relative:
+            score += RELATIVE_PENALTY  # "three officers who had been taken hostage ... were freed": the main verb
         if best is None or score < best[0]:
             best = (score, h, category)
     return (best[1], best[2]) if best else None
@@ -273,6 +286,8 @@ class DocumentClaims:
         counts = [q.start for q in quantities]
         out = []
         found_at: dict[int, str] = {}  # quantity index -> its category
+        people: list[tuple[int, list[ExtractedClaim]]] = []  # claims of "en pige", "a man", by trigger start
+        counted: set[int] = set()  # starts of the triggers numbers took
         previous_cls = None
         for k, q in enumerate(quantities):  # in text order
             words = words_after(low, q.end, self.lex, trigger_starts)
@@ -298,8 +313,16 @@ class DocumentClaims:
                     continue
                 found = (found[0], self.last_category)
             found_at[k] = found[1]
-            out += self._claims(i, q, seg, words,
+            made = self._claims(i, q, seg, words,
                                 [found, *(self._joined(low, found[0], cls, hits) if q.kind in ZERO_KINDS else ())])
+            if q.kind == "person":
+                people.append((found[0].start, made))
+            else:
+                counted.add(found[0].start)
+            out += made
+        for trigger_start, made in people:  # "En fotograf ... så ligene af mindst tyve mænd": the count has it
+            if trigger_start in counted:
+                out = [c for c in out if c not in made]
         return out
 
     def _claims(self, i: int, q: Quantity, seg: int, words: list[tuple[int, int]],

@@ -71,11 +71,12 @@ class ClaimExtractor:
 
     def __init__(self, nlp: Language):
         self.lex = lexicon(nlp.lang)
-        prefixes = self.lex.trigger_prefixes
-        self.flag = nlp.vocab.add_flag(lambda text: text.lower().startswith(prefixes))
+        words, prefixes = self.lex.trigger_flags
+        self.flag = nlp.vocab.add_flag(lambda text: (low := text.lower()) in words or low.startswith(prefixes))
         self.number_flag = nlp.vocab.add_flag(lambda text: is_anchor_word(text, nlp.lang))
-        speech = self.lex.attribution_prefixes
-        self.speech_flag = nlp.vocab.add_flag(lambda text: text.lower().startswith(speech))
+        speech_words, speech = self.lex.attribution_flags
+        self.speech_flag = nlp.vocab.add_flag(lambda text: (low := text.lower()) in speech_words or
+                                              low.startswith(speech))
 
     def __call__(self, doc: Doc) -> Doc:
         found = doc._.get(SENTENCES_EXT)

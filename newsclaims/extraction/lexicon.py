@@ -56,7 +56,20 @@ def word_prefixes(rx: str, size: int = 4) -> set[str]:
     flagged with these once per vocabulary, so a document is scanned in Cython and the trigger regex is only tried,
     anchored, where a flagged word starts. An empty string means "any word".
     """
-    out: set[str] = set()
+    return {word[:size] for word, _ in word_starts(rx)}
+
+
+def flag_words(rx: str) -> tuple[frozenset, tuple[str, ...]]:
+    """(whole words, word prefixes) that a match of ``rx`` can begin with: "in custody|kill(?:ed|s)?" ->
+    ({"in"}, ("kill",)). A lexeme flag that tests these is far more selective than four-letter prefixes ("in" no
+    longer flags "into" and "international")."""
+    starts = word_starts(rx)
+    return frozenset(w for w, whole in starts if whole), tuple(sorted(w for w, whole in starts if not whole))
+
+
+def word_starts(rx: str) -> set[tuple[str, bool]]:
+    """The literal first words of the alternatives of ``rx``, and whether each is a whole word (else a prefix)."""
+    out: set[tuple[str, bool]] = set()
     for alt in _top_level(rx):
         if alt.startswith(("(?<=", "(?<!")):  # "(?<=to )safety" begins at "safety"
             depth, end = 0, 0
@@ -71,12 +84,19 @@ def word_prefixes(rx: str, size: int = 4) -> set[str]:
                 depth += (c == "(" and alt[end - 1:end] != "\\") - (c == ")" and alt[end - 1:end] != "\\")
                 if depth == 0:
                     break
-            out |= word_prefixes(alt[3:end], size)
+            out |= word_starts(alt[3:end])
             if alt[end + 1:end + 2] in ("?", "*"):
-                out |= word_prefixes(alt[end + 2:], size)
+                out |= word_starts(alt[end + 2:])
             continue
         m = re.match(r"[^\W\d_]+", alt)
-        out.add(m.group()[:size] if m else "")
+        if not m:
+            out.add(("", False))
+            continue
+        word, rest = m.group(), alt[m.end():]
+        if rest[:1] in ("?", "*", "{"):  # "deaths?": the last letter is optional
+            out.add((word[:-1], False))
+        else:
+            out.add((word, rest == "" or rest[:1] == " " or rest.startswith(("\\s", "\\W"))))
     return out
 
 
@@ -119,6 +139,8 @@ class Lexicon:
     # Run on fold(text) (compiled without IGNORECASE): any_trigger ... framing, units ... year_nouns
     any_trigger: re.Pattern  # all trigger words, group "t<i>_<j>" for an alternative of triggers[i]
     trigger_prefixes: tuple[str, ...]  # a word starting with one of these may begin a trigger
+    trigger_flags: tuple  # (whole words, prefixes): the selective test lexeme flags use (see ``flag_words``)
+    attribution_flags: tuple
     by_prefix: dict  # first-word prefix -> regex of the trigger alternatives that begin so (groups as any_trigger)
     attribution_by_prefix: dict  # the same for the speech verbs (groups "a<i>_<n>")
     attribution_prefixes: tuple[str, ...]
@@ -147,6 +169,8 @@ class Lexicon:
     articles_equipment: re.Pattern
     person_article: re.Pattern  # "en syvårig pige", "a 23-year-old man": one person (matched at an article)
     partitive_between: re.Pattern  # "71 of the 103 missiles": the second count is the whole the first is part of
+    prepositions: frozenset  # "henviser til en 35-årig mand": a person after one is no count of victims
+    relative: frozenset  # "der", "who": a trigger after one is in a relative clause of the count's noun
     zero_gap: frozenset
     zero_blocked: frozenset  # words that make "no ... killed" no zero claim ("no reports of deaths", "no one knows how")
     zero_join: re.Pattern  # "no injuries or deaths": a second trigger joined to the first
@@ -196,6 +220,8 @@ def lexicon(lang: str) -> Lexicon:
         any_trigger=words_re("|".join(f"(?P<{name}>{alt})" for name, alt in alternatives), HOT),
         by_prefix=by_prefix,
         trigger_prefixes=tuple(sorted(by_prefix)),
+        trigger_flags=flag_words("|".join(alt for _, alt in alternatives)),
+        attribution_flags=flag_words("|".join(alt for _, alt in speech)),
         attribution_by_prefix=attribution_by_prefix,
         attribution_prefixes=tuple(sorted(attribution_by_prefix)),
         noun_classes=classes,
@@ -224,6 +250,8 @@ def lexicon(lang: str) -> Lexicon:
             rf"(?<![\w-])({articles})\s+(?:[\w-]+\s+){{0,2}}?(?={d['noun_classes']['equipment']})", HOT
         ),
         person_article=re.compile(rf"(?:{articles})\s+(?:[\w-]+\s+){{0,2}}?(?:{d['person_nouns']})(?![\w])", HOT),
+        prepositions=frozenset(d["prepositions"]),
+        relative=frozenset(d["relative"]),
         partitive_between=re.compile(rf"\s+(?:{d['partitive_between']})\s+", HOT),
         zero_gap=frozenset(d["zero_gap"]),
         zero_blocked=frozenset(d["zero_blocked"]),
