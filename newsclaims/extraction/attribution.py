@@ -174,6 +174,7 @@ class SpeechWords:
     adverbial_openers: frozenset  # "Tidligere på ugen skrev OCHA": a clause opening so has its subject after the verb
     document_nouns: frozenset  # "en opdatering fra OCHA", "the report": the source is who made it
     generic_heads: frozenset  # "the agency", "ministeriet": a description of the organisation quoted before
+    document_stems: tuple
     apposition_openers: tuple
 
 
@@ -197,6 +198,7 @@ def _speech_words(lang: str) -> SpeechWords:
         titles=frozenset(d["titles"]),
         adverbial_openers=frozenset(d["adverbial_openers"]),
         document_nouns=frozenset(d["document_nouns"]),
+        document_stems=tuple(d["document_nouns"]),
         generic_heads=frozenset(d["generic_heads"]),
         apposition_openers=tuple(f"{w} " for w in d["apposition_openers"]),
     )
@@ -350,10 +352,20 @@ class Attribution:
                     return sp.who
         bare = len(written.split()) == 1 or written.split()[0].lower() in _DETERMINERS  # not "netværkets udtalelse"
         if bare and head in self.words.document_nouns:  # "ifølge rapporten", "the report": the last source cited
-            return self.last_speaker_before(pos)
+            return self._last_read_speaker(pos, ("outlet",))
         if bare and head in self.words.generic_heads:  # "the agency", "organisationen": the last organisation quoted
-            who = self.last_speaker_before(pos)
-            return who if who and who.kind not in ("person", "outlet") else None
+            return self._last_read_speaker(pos, ("person", "outlet"))
+        return None
+
+    def _last_read_speaker(self, pos: int, not_kinds: tuple[str, ...]) -> Who | None:
+        """The last speaker before ``pos``, not of ``not_kinds``: in the sentence before it if in the same paragraph,
+        else among the three before it already read (no cascade through sentences without claims)."""
+        here = self._sentence_index(pos)
+        for i in range(here - 1, max(-1, here - 4), -1):
+            same = i == here - 1 and self.sentences[i].paragraph == self.sentences[here].paragraph
+            for sp in reversed(self.speakers(i) if same else self._speakers.get(i, ())):
+                if sp.who.kind not in not_kinds and sp.who.written.lower() not in self.words.pronouns:
+                    return sp.who
         return None
 
     def last_speaker_before(self, pos: int, written: str = "", kind: str | None = None) -> Who | None:
@@ -502,7 +514,7 @@ class Attribution:
     def _document_source(self, text: str, pos: int, subject: str) -> str:
         """"en opdatering fra FN's kontor" -> "FN's kontor": a report speaks for whoever made it."""
         head = subject.split()[-1].lower() if subject else ""
-        if not any(head.startswith(noun) for noun in self.words.document_nouns):
+        if not head.startswith(self.words.document_stems):
             return subject
         k = text.find(subject, pos) if subject in text[pos:pos + REACH] else -1
         after = text[k + len(subject):k + len(subject) + 40] if k >= 0 else ""

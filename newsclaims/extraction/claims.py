@@ -192,22 +192,23 @@ def _is_agent(low: str, q: Quantity, lex: Lexicon) -> bool:
 
 
 def victims_of(text: str, q: Quantity, seg_start: int, seg_end: int, lex: Lexicon,
-               words: list[tuple[int, int]]) -> tuple[str, str]:
+               words: list[tuple[int, int]], low: str | None = None) -> tuple[str, str]:
     """(victims as written, how their side is known: "own", "framed" or "").
 
     "hvad det kalder ukrainske nationalister" keeps the claimant's framing; "to af hans mænd" is the speaker's side.
-    Only the count's own clause, and near the count, is read: long sentences stay linear.
+    Only the count's own clause, and near the count, is read: long sentences stay linear. ``low``: ``fold(text)``.
     """
+    low = fold(text) if low is None else low
     seg_start, seg_end = max(seg_start, q.start - 2 * WINDOW), min(seg_end, q.end + 2 * WINDOW)
     segment = text[seg_start:seg_end]
-    low_segment = fold(segment)
+    low_segment = low[seg_start:seg_end]
     framed = lex.framing.search(low_segment) if lex.framing_gate.search(low_segment) else None
     if framed:
         group = next(i for i, g in enumerate(framed.groups(), 1) if g)
         return segment[framed.start(group):framed.end(group)].strip(" \"'«»“”"), "framed"
     own = lex.own_side.search(low_segment)
-    if words and not lex.partitive.match(fold(text[words[0][0]:])) and len(words) == 1 and \
-            fold(text[words[0][0]:words[0][1]]) in lex.partitive_words:
+    if len(words) == 1 and low[words[0][0]:words[0][1]] in lex.partitive_words and \
+            not lex.partitive.match(low, words[0][0]):
         words = []  # "snesevis af dræbte": "af" alone names no victims
     victims = " ".join(text[a:b] for a, b in words)
     if own:
@@ -332,7 +333,7 @@ class DocumentClaims:
         text, clauses = self.text[s.start:s.end], self.clauses(i)
         who = self.claimant(i, s.start + q.start)
         seg_start, seg_end = clauses.bounds(seg, len(text))
-        victims, how = victims_of(text, q, seg_start, seg_end, self.lex, words)
+        victims, how = victims_of(text, q, seg_start, seg_end, self.lex, words, self.low[s.start:s.end])
         if not victims:  # "..., og ti, der blev sårede": "på hans side" earlier, by the same speaker
             if i not in self._own_sides:
                 self._own_sides[i] = [(m.start(), text[m.start():m.end()])

@@ -49,6 +49,8 @@ class Grammar:
     anchor_words: frozenset  # words a count can begin with
     article_next: frozenset  # words after which an article begins a count ("a hundred", "en håndfuld")
     between_word: str
+    revision_from: str  # "fra", "from"
+    span_firsts: frozenset  # first letters of number words: where else a span cannot begin
 
 
 def _alt(words) -> str:
@@ -103,6 +105,8 @@ def grammar(lang: str) -> Grammar:
                                 *(p.split()[1] for p in [*lex.data["zero"], *lex.data["vague"], *lex.data["zero_single"]]
                                   if len(p.split()) > 1 and p.split()[0] in n["scale_article"])]),
         between_word=r["between"],
+        revision_from=r["revision_from"],
+        span_firsts=frozenset(w[0] for w in [*values, *scales, *n["scale_article"]]),
         anchor=re.compile(
             rf"\d+|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero'], *lex.data['vague']])})(?![\w])"),
         zero_re=re.compile(rf"(?<![\w-])(?:{_alt(lex.data['zero'])})(?![\w])(?!\s+(?:{qual}|more|less|longer|later))",
@@ -271,7 +275,15 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
                 bisect.insort(taken, m.span())
             else:
                 add(Quantity(a[0], b[0], "range", text=text[m.start():m.end()], start=m.start(), end=m.end()))
-    for m in g.span.finditer(low) if several else ():
+    last_end = 0
+    for p in starts if several else ():  # a span begins at a count, or at "from" just before one
+        if p < last_end or not low[p].isdigit() and low[p] not in g.span_firsts:
+            continue
+        before = low[max(0, p - len(g.revision_from) - 1):p]
+        m = (before == g.revision_from + " " and g.span.match(low, p - len(before))) or g.span.match(low, p)
+        if not m:
+            continue
+        last_end = m.end()
         if not free(*m.span()):
             continue
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
