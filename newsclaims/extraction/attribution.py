@@ -26,7 +26,9 @@ _NAME = re.compile(rf"[A-ZÆØÅÄÖÜ][\w'’-]*(?:\s+(?:(?:{'|'.join(_JOINERS)
 _ORG_WORDS = re.compile(
     r"\b(?:Korps|Corps|Ministry|Ministeriet|Network|Forces|Police|Politi|International|Campaign|Group|Legion|Army|"
     r"Council|Party|Union|Front|Agency|Command|Brigade|Battalion|Organi[sz]ation|Institute|News|Times|Post|TV|"
-    r"Hospital|Committee|Court|Jihad|Watch|Cross|Nations|Kors|Department|Office|Service|Guard|Media|Press)\b"
+    r"Hospital|Committee|Court|Jihad|Watch|Cross|Nations|Kors|Department|Office|Service|Guard|Media|Press|Staff|"
+    r"Headquarters|Authority|Commission|Foundation|Association|Society|Crescent|Assembly|Parliament|Government|"
+    r"Administration|Bureau|Centre|Center|Observatory|Directorate|Styrelse|Forbund|Parti|Kommune|Region)\b"
 )
 _DETERMINERS = frozenset("det den de the a an en et this that dette denne disse".split())
 _HEADLINE_SOURCE = re.compile(r"([A-ZÆØÅ][\w .'’-]{1,40}?):\s")
@@ -57,6 +59,12 @@ class Who:
 
 
 OUTLET_VOICE = Who("", OUTLET, None, "outlet")
+
+
+def _personal(who: Who) -> bool:
+    """A head of state or leader the gazetteer files under a government ("President Vladimir Putin")."""
+    names = [w for w in who.written.split() if w[:1].isupper()]
+    return who.kind == "government" and len(names) >= 2 and not _ORG_WORDS.search(who.written)
 
 
 @dataclass(slots=True)  # not frozen: frozen instances are four times slower to create
@@ -317,8 +325,8 @@ class Attribution:
             if named:
                 return Who(written, named.name, named.party, "person")
             return self.last_speaker_before(pos, written) or Who(written, written, None, "person")
-        if low in self.words.thing_pronouns:
-            return self.last_speaker_before(pos, written) or Who(written, written, None, None)
+        if low in self.words.thing_pronouns:  # unresolved ("an election they say was rigged"): no claimant
+            return self.last_speaker_before(pos, written) or Who(written, OUTLET, None, "outlet")
         party = self.party_of_phrase(apposition) if apposition else None
         for named in self.names if any(c.isupper() for c in written) else ():  # names are capitalised
             if named.start < pos + len(written) and (named.name in written or written == named.surname
@@ -350,7 +358,8 @@ class Attribution:
             for sp in reversed(self._speakers.get(i, ())):  # only sentences already read: no cascade
                 if head in sp.who.written.lower() or head in sp.who.name.lower():
                     return sp.who
-        bare = len(written.split()) == 1 or written.split()[0].lower() in _DETERMINERS  # not "netværkets udtalelse"
+        # "rapporten", "the agency", not "netværkets udtalelse" or "the interior ministry" (complete in themselves)
+        bare = len(written.split()) == 1 or len(written.split()) == 2 and written.split()[0].lower() in _DETERMINERS
         if bare and head in self.words.document_nouns:  # "ifølge rapporten", "the report": the last source cited
             return self._last_read_speaker(pos, ("outlet",))
         if bare and head in self.words.generic_heads:  # "the agency", "organisationen": the last organisation quoted
@@ -375,7 +384,7 @@ class Attribution:
         for j in range(i, max(-1, i - 8), -1):
             for sp in reversed(self.speakers(j)):
                 if sp.end <= pos and sp.who.written.lower() not in self.words.pronouns and \
-                        (kind is None or sp.who.kind == kind):
+                        (kind is None or sp.who.kind == kind or kind == "person" and _personal(sp.who)):
                     return Who(written or sp.who.written, sp.who.name, sp.who.party, sp.who.kind)
         return None
 
@@ -394,10 +403,11 @@ class Attribution:
         """Attributions in sentence ``i``, in text order."""
         if i in self._speakers:
             return self._speakers[i]
-        self._speakers[i] = []  # guards against recursion through pronoun resolution
         s = self.sentences[i]
         text = self.text[s.start:s.end]
         found: list[Speaker] = []
+        # Seen while it grows: guards against recursion, and "X said 11 ..., who he said ..." finds X for "he".
+        self._speakers[i] = found
         head = _HEADLINE_SOURCE.match(text) if ":" in text[:42] and self.lex.data.get("headline_colon") else None
         if head and len(head.group(1).split()) <= 4:  # "Amnesty: Mindst 106 dræbt ..."
             found.append(Speaker(s.start, s.start + head.end(1), self.resolve(head.group(1), s.start)))
@@ -412,7 +422,6 @@ class Attribution:
             if sp:
                 found.append(sp)
         found.sort(key=lambda sp: sp.start)
-        self._speakers[i] = found
         return found
 
     def _speaker(self, text: str, offset: int, m: re.Match, mode: str) -> Speaker | None:
@@ -425,6 +434,8 @@ class Attribution:
         if mode != "after":
             stripped = self._trim(bare)
             words = stripped.split()
+            if len(words) > 1 and words[-1].lower() in self.words.pronouns and words[-2].lower() not in _DETERMINERS:
+                stripped, words = words[-1], words[-1:]  # "demanding that X step down after an election they say"
             if words and words[0].lower() in self.words.relative:
                 # "..., who he said ...": the pronoun; "X, der fungerer som ..., oplyser": past the apposition
                 stripped = words[1] if len(words) == 2 and words[1].lower() in self.words.pronouns else ""
@@ -432,6 +443,11 @@ class Attribution:
                                                  bare.split()[0].lower() in self.words.adverbial_openers):
                 stripped = ""  # "Tidligere på ugen skrev OCHA": an adverbial first, the subject after the verb
             subject = stripped
+        if not subject and mode == "either" and before.rstrip().endswith(",") and \
+                before.rstrip()[:-1].rsplit(",", 1)[-1].split()[:1] in ([w] for w in self.words.relative):
+            subject, apposition = self._before_apposition(before)  # "X, som stod bag marchen, opgør tallet"
+            if len(subject.split()) > 6 or not subject[:1].isupper() or any(c.isdigit() for c in subject):
+                subject, apposition = "", ""  # "Mindst 20 er dræbt ved skælvet, der ramte X, meddeler Y": Y
         if not subject and (mode != "before" or (self.words.inverted and self.words.inverted.fullmatch(m.group()))):
             subject = self._np_after(text, m.end())
             first = subject.split()[0] if subject else ""
@@ -531,10 +547,13 @@ class Attribution:
         while parts:
             part = parts.pop()
             first = part.split()[0].lower() if part.split() else ""
-            if first in self.words.relative or (first in _DETERMINERS or part.lower().startswith(
-                    self.words.apposition_openers)) and parts:  # "X, one of the oldest armed groups, said"
+            if first in self.words.relative or (first in _DETERMINERS or part[:1].islower() and first not in
+                    self.words.pronouns or part.lower().startswith(self.words.apposition_openers)) and parts:
+                # "X, one of the oldest armed groups, said", "X, head of the committee, gave a figure"
                 apposition.append(part)
                 continue
+            if first in self.lex.prepositions and apposition and apposition[-1].split()[0].lower() in _DETERMINERS:
+                part = apposition.pop()  # "In the east, the Karen National Union, one of ..., said": the subject
             cleaned = self._trim(part).strip(" \"'«»“”-–")
             return cleaned, ", ".join(reversed(apposition))
         return "", ""

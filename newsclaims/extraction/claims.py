@@ -420,4 +420,6 @@ class DocumentClaims:
                 c.claimant, c.claimant_name = source.claimant, source.claimant_name
                 c.claimant_party, c.claimant_kind = source.claimant_party, source.claimant_kind
                 c.extras["claimant_from_repeat"] = True
+                if c.qualifier == "exact" and source.start > c.start:  # a headline drops the body's "mindst"
+                    c.qualifier = source.qualifier
         return claims

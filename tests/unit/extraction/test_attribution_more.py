@@ -67,3 +67,42 @@ def test_of_which_opens_a_clause_of_its_own():
 def test_a_person_after_a_preposition_or_beside_a_count_is_not_counted():
     assert [c.low for c in extract("Politiet henviser til en 40-årig mand, der døde i går.", "da")] == []
     assert [c.low for c in extract("En journalist så ligene af 14 mænd.", "da")] == [14]
+
+
+def test_danish_perfect_participles_and_mener_attribute():
+    assert names("Hæren har meddelt, at 14 soldater er dræbt.", "da") == ["Hæren"]
+    assert names("Fagforeningen mener, at 80.000 gik med i optoget.", "da") == ["Fagforeningen"]
+
+
+def test_a_subject_before_a_relative_apposition_and_an_object_after_the_verb():
+    text = "Bevægelsen Frit Folk, som stod bag optoget, opgør deltagerantallet til 90.000."
+    assert names(text, "da") == ["Frit Folk"]  # "Bevægelsen" is a description before the name
+    text = "Mindst 60 er omkommet ved skredet, der ramte byen natten til søndag, meddeler Røde Kors."
+    assert names(text, "da") == ["Røde Kors"]
+
+
+def test_a_fronted_adverbial_before_a_determiner_subject_with_an_apposition():
+    text = "In the north, the Free Valley Front, one of the oldest rebel groups, said 12 soldiers were killed."
+    assert names(text, "en") == ["Free Valley Front"]
+
+
+def test_an_unresolved_pronoun_speaker_leaves_the_outlet_voice():
+    text = "Thousands of people marched in the capital, demanding that Anna Berg resign after an election they say was rigged."
+    assert [c.claimant_kind for c in extract(text, "en")] == ["outlet"]
+
+
+def test_a_full_description_is_not_replaced_by_an_earlier_speaker():
+    text = "Local officials said 12 people were hurt. There was no official estimate.\n\nThe health ministry said 40 had died."
+    assert names(text, "en")[-1] == "The health ministry"
+
+
+def test_a_staff_or_headquarters_is_no_person():
+    text = ('Major General Ian Reid said the strikes had ended. "We are done," Reid said. '
+            "General Ian Reid of the Joint Staff rejected that account. No aircraft were lost, he told a briefing.")
+    assert names(text, "en") == ["Ian Reid"]
+
+
+def test_a_headline_repeat_takes_the_qualifier_and_claimant_of_the_body():
+    text = "32 dræbt ved togulykke\n\nMindst 32 mennesker er dræbt ved ulykken, oplyser politiet."
+    claims = extract(text, "da")
+    assert [(c.low, c.qualifier, c.claimant) for c in claims] == [(32, "at_least", "politiet")] * 2

@@ -165,3 +165,10 @@ def test_the_figure_counts_what_was_counted_before(claims):
 def test_according_to_inside_a_clause_does_not_cut_count_from_trigger(claims):
     assert cats(claims, "Over 300 mennesker er ifølge kommunen fortsat savnet.", "da") == [("missing", 300)]
     assert cats(claims, "Some 70 people were, according to the mayor, still missing.", "en") == [("missing", 70)]
+
+
+def test_comparisons_and_sums_are_no_counts(claims):
+    assert claims("The army has killed thousands more than it admits, activists said.", "en") == []
+    assert claims("Hæren har dræbt tusindvis flere, end den indrømmer, siger aktivister.", "da") == []
+    assert cats(claims, 'Arrangørerne opgør deltagerantallet til "over en million plus én".', "da") == [
+        ("other", 1000000)]
