@@ -276,6 +276,22 @@ def profile_similarity(a: Profile, b: Profile) -> float:
 # --- events: grouping ---------------------------------------------------------------------------------------------
 
 
+# Event profiles outlive one grouper: an ingest run makes a grouper per batch, and rebuilding the profile of every
+# event near the batch's dates each time cost more than extraction itself (10,000 articles: 2 of 8 minutes).
+# A profile is reused while its event's claims (count, newest id), name, place and dates are as they were.
+_PROFILE_CACHE: dict[int, tuple[tuple, Profile]] = {}
+PROFILE_CACHE_SIZE = 20_000
+
+
+def _event_stamp(event: Event, claims: tuple[int, int] | None) -> tuple:
+    return (claims or (0, 0), event.name, event.place, event.start_date, event.end_date)
+
+
+def _claim_stamps(event_ids: list[int]) -> dict[int, tuple[int, int]]:
+    rows = Claim.objects.filter(event__in=event_ids).values("event").annotate(n=Count("pk"), last=Max("pk"))
+    return {row["event"]: (row["n"], row["last"]) for row in rows.order_by()}
+
+
 class EventGrouper:
     """Places the unplaced claims of articles into events.
 
@@ -341,8 +357,16 @@ class EventGrouper:
                     )
                 month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
         if query:
-            for event in Event.objects.filter(query).exclude(pk__in=list(self.events)):
-                self.remember(event, self.event_profile(event))
+            events = list(Event.objects.filter(query).exclude(pk__in=list(self.events)))
+            stamps = _claim_stamps([e.pk for e in events])
+            if len(_PROFILE_CACHE) > PROFILE_CACHE_SIZE:
+                _PROFILE_CACHE.clear()
+            for event in events:
+                stamp = _event_stamp(event, stamps.get(event.pk))
+                cached = _PROFILE_CACHE.get(event.pk)
+                profile = cached[1] if cached and cached[0] == stamp else self.event_profile(event)
+                _PROFILE_CACHE[event.pk] = (stamp, profile)
+                self.remember(event, profile)
 
     def best_event(self, profile: Profile) -> tuple[Event | None, float]:
         self.load_near(profile)
@@ -380,6 +404,12 @@ class EventGrouper:
                 self.by_name[name].add(event.pk)
         if not event.locked:
             event_refresh_dates(event=event, article=article)
+        cached = _PROFILE_CACHE.get(event.pk)
+        if cached is not None and cached[1] is self.profiles.get(event.pk):
+            # The cached profile is the one just extended: record the claims it now accounts for.
+            count, last = cached[0][0]
+            claims_stamp = (count + len(claims), max(last, *(c.pk for c in claims)))
+            _PROFILE_CACHE[event.pk] = (_event_stamp(event, claims_stamp), cached[1])
         return event
 
 
