@@ -216,9 +216,11 @@ class Attribution:
     """Speakers of the sentences of one document, computed lazily and cached."""
 
     def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gazetteer: Gazetteer,
-                 speech: list[int] | None = None):
-        """``speech``: sorted offsets of the words a speech verb can begin with (lexeme flags); None: regex scan."""
+                 speech: list[int] | None = None, low: str | None = None):
+        """``speech``: sorted offsets of the words a speech verb can begin with (lexeme flags); None: regex scan.
+        ``low``: ``fold(text)`` if the caller has it."""
         self.text, self.sentences, self.lex, self.gaz, self.speech = text, sentences, lex, gazetteer, speech
+        self.low = fold(text) if low is None else low
         self._speakers: dict[int, list[Speaker]] = {}
         self._resolved: dict[tuple[str, str], Who] = {}
         self._names: list[Named] | None = None
@@ -328,7 +330,9 @@ class Attribution:
         if low in self.words.thing_pronouns:  # unresolved ("an election they say was rigged"): no claimant
             return self.last_speaker_before(pos, written) or Who(written, OUTLET, None, "outlet")
         party = self.party_of_phrase(apposition) if apposition else None
-        for named in self.names if any(c.isupper() for c in written) else ():  # names are capitalised
+        # "Politiet", "FN": an organisation's one-word alias is no surname, so the names need not be collected
+        known = " " not in written and getattr(self.gaz.find(written), "kind", "person") not in ("person", "government")
+        for named in self.names if not known and any(c.isupper() for c in written) else ():  # names are capitalised
             if named.start < pos + len(written) and (named.name in written or written == named.surname
                                                       or written.endswith(" " + named.surname)):
                 named = self.described(named)
@@ -411,7 +415,7 @@ class Attribution:
         head = _HEADLINE_SOURCE.match(text) if ":" in text[:42] and self.lex.data.get("headline_colon") else None
         if head and len(head.group(1).split()) <= 4:  # "Amnesty: Mindst 106 dræbt ..."
             found.append(Speaker(s.start, s.start + head.end(1), self.resolve(head.group(1), s.start)))
-        low = fold(text)
+        low = self.low[s.start:s.end]
         if self.speech is None:
             matches = self.lex.attribution.finditer(low)
         else:  # anchored at the words the lexeme flags marked, as for triggers

@@ -227,7 +227,7 @@ class DocumentClaims:
         self.text, self.sentences, self.lex, self.version = text, sentences, lex, version
         self.flagged, self.numbers = flagged, numbers
         self.low = fold(text)
-        self.attribution = Attribution(text, sentences, lex, gazetteer, speech)
+        self.attribution = Attribution(text, sentences, lex, gazetteer, speech, self.low)
         self.claims_in: dict[int, list[ExtractedClaim]] = {}
         self._clauses: dict[int, Clauses] = {}
         self._own_sides: dict[int, list[tuple[int, str]]] = {}  # "på hans side" and the like, found when needed
@@ -265,7 +265,8 @@ class DocumentClaims:
             raw = [p - s.start for p in self.numbers[lo:hi]]
             anchors = live_anchors(low, raw, self.lex.lang)
         equipment = any(h.trigger.by_class.get("equipment") in ARTICLE_CATEGORIES for h in hits)
-        people = person_quantities(text, low, self.lex, raw) if raw != [] and any(
+        bare_articles = raw is None or len(raw) != len(anchors)  # live_anchors left out "en", "a" before a noun
+        people = person_quantities(text, low, self.lex, raw) if bare_articles and any(
             "person" in h.trigger.by_class for h in hits) else []
         if anchors == [] and not equipment and not people:
             return []  # no number-like word: nothing to count
@@ -279,6 +280,7 @@ class DocumentClaims:
         if not quantities:
             return []
         clauses = self.clauses(i)
+        self._sentence_text = (text, low, clauses)  # for ``_claims``
         trigger_starts = {h.start for h in hits}
         by_segment: dict[int, list[Hit]] = {}
         for h in hits:
@@ -330,15 +332,14 @@ class DocumentClaims:
                 found: list[tuple[Hit | None, str]]) -> list[ExtractedClaim]:
         """The claims of count ``q`` in sentence ``i``, one per (trigger, "category/subtype") in ``found``."""
         s = self.sentences[i]
-        text, clauses = self.text[s.start:s.end], self.clauses(i)
+        text, low, clauses = self._sentence_text
         who = self.claimant(i, s.start + q.start)
         seg_start, seg_end = clauses.bounds(seg, len(text))
-        victims, how = victims_of(text, q, seg_start, seg_end, self.lex, words, self.low[s.start:s.end])
+        victims, how = victims_of(text, q, seg_start, seg_end, self.lex, words, low)
         if not victims:  # "..., og ti, der blev sårede": "på hans side" earlier, by the same speaker
             if i not in self._own_sides:
-                self._own_sides[i] = [(m.start(), text[m.start():m.end()])
-                                      for m in self.lex.own_side.finditer(self.low, s.start, s.end)]
-            own_sides = [(p - s.start, t) for p, t in self._own_sides[i]]
+                self._own_sides[i] = [(m.start(), text[m.start():m.end()]) for m in self.lex.own_side.finditer(low)]
+            own_sides = self._own_sides[i]
             j = bisect.bisect_left(own_sides, (seg_end, ""))
             if j and self.claimant(i, s.start + own_sides[j - 1][0]).name == who.name:
                 victims, how = own_sides[j - 1][1], "own"

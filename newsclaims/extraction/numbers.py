@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .lexicon import fold, lexicon
+from .lexicon import _top_level, fold, lexicon
 from .types import Quantity
 
 _WORD = re.compile(r"[^\W\d_]+\.?|\d+")
@@ -45,11 +45,14 @@ class Grammar:
     vague_firsts: frozenset  # first words of vague amounts ("flere" of "flere hundrede")
     zero_firsts: frozenset
     single_re: re.Pattern  # "en eneste", "a single": zero only after a negation ("har ikke dræbt en eneste")
+    single_words: tuple  # "eneste", "single": the cheap test before ``single_re``
     negation_before: re.Pattern
     anchor_words: frozenset  # words a count can begin with
     article_next: frozenset  # words after which an article begins a count ("a hundred", "en håndfuld")
+    article_letters: frozenset  # first letters of the articles
     between_word: str
     revision_from: str  # "fra", "from"
+    qual_last: frozenset  # last words of the qualifiers: only after one is the qualifier regex tried
     span_firsts: frozenset  # first letters of number words: where else a span cannot begin
 
 
@@ -98,15 +101,18 @@ def grammar(lang: str) -> Grammar:
                             rf"(?!\s+(?:{lex.data['comparative']})(?![\w]))", flags),  # "thousands more than"
         digits_scale=re.compile(rf"(\d+(?:[.,\u00a0\u202f]\d+)*)\s*({_alt(scales)})?", re.IGNORECASE),
         vague_firsts=frozenset(v.split()[0] for v in lex.data["vague"]),
-        zero_firsts=frozenset(z.split()[0] for z in [*lex.data["zero"], *lex.data["zero_single"]]),
+        zero_firsts=frozenset(z.split()[0] for z in lex.data["zero"]),
+        single_words=tuple({z.split()[-1] for z in lex.data["zero_single"]}),
         single_re=re.compile(rf"(?<![\w-])(?:{_alt(lex.data['zero_single'])})(?![\w])", flags),
         negation_before=re.compile(rf"(?<![\w-])(?:{lex.data['negation']})(?![\w])[^.,;:!?]{{0,30}}$", flags),
         anchor_words=frozenset([*values, *scales, *(w.split()[0] for w in [*lex.data["zero"], *lex.data["vague"]])]),
+        article_letters=frozenset(a[0] for a in n["scale_article"]),
         article_next=frozenset([*scales, *(w for w, v in values.items() if v >= 12),
                                 *(p.split()[1] for p in [*lex.data["zero"], *lex.data["vague"], *lex.data["zero_single"]]
                                   if len(p.split()) > 1 and p.split()[0] in n["scale_article"])]),
         between_word=r["between"],
         revision_from=r["revision_from"],
+        qual_last=frozenset(q.split()[-1] for q in lex.data["qualifiers"]),
         span_firsts=frozenset(w[0] for w in [*values, *scales, *n["scale_article"]]),
         anchor=re.compile(
             rf"\d+|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero'], *lex.data['vague']])})(?![\w])"),
@@ -190,21 +196,38 @@ def _value(text: str, start: int, end: int, g: Grammar) -> tuple[int, int] | Non
     return (parsed[0], start + parsed[1]) if parsed else None
 
 
+def _last_words(rx: str) -> set[str] | None:
+    """The last words of the alternatives of ``rx`` ("aged between|not" -> {"between", "not"}); None when one of
+    them does not end in a literal word, so that no cheap test can stand in for the regex."""
+    out = set()
+    for alt in _top_level(rx):
+        m = re.search(r"(?<!\\)([^\W\d_]+)$", re.sub(r"\\\.\??$", "", alt))
+        if not m:
+            return None
+        out.add(m.group(1))
+    return out
+
+
 @cache
-def _not_count_context(lang: str) -> tuple[re.Pattern, re.Pattern]:
-    """Regexes for what follows and what precedes a number that is no count (on folded text)."""
+def _not_count_context(lang: str) -> tuple[re.Pattern, re.Pattern, frozenset | None]:
+    """Regexes for what follows and what precedes a number that is no count (on folded text), and the words that
+    can end the text before such a number: only after one of them is the (costlier) regex before it tried."""
     d = lexicon(lang).data
     after = (rf"\s*(?:{d['units']})(?![\w])"  # "fem måneder", "72%"
              rf"|-[^\W\d_]|[:.]\d|[-–]\d"  # "12-year-old", "18:00", "04.30", "lost 3-2" (a range ascends)
              rf"|\.?\s+(?:{d['months']})(?![\w])"  # "8. januar", "3 March"
              rf"|\.?\s+(?:og|and|til|to|or|eller)\s+\d{{1,2}}\.?\s+(?:{d['months']})(?![\w])"  # "19. og 20. maj"
              rf"|\s*(?:{d['time_after']})(?![\w])")  # "1700 GMT"
-    before = rf"(?<![\w-])(?:{d['months']})\.?\s*$"  # "October 7"
-    qual = _alt(d["qualifiers"])  # "nedjusteret med over 100"
-    before += rf"|(?<![\w-])(?:{d['not_count_before']})\s+(?:(?:{qual})\s+)?$"  # "aged 12", "not four"
+    qual = _alt(d["qualifiers"])
+    before = (rf"(?<![\w-])(?:{d['months']})\.?\s*$"  # "October 7"
+              rf"|(?<![\w-])(?:{d['not_count_before']})\s+(?:(?:{qual})\s+)?$")  # "aged 12", "not four", "med over 100"
+    parts = [d["months"], d["not_count_before"]]
     if not d.get("time_needs_after"):
         before += rf"|(?<![\w-])(?:{d['time_before']})\s*$"  # "klokken 04"
-    return re.compile(after), re.compile(before)
+        parts.append(d["time_before"])
+    words = [_last_words(part) for part in parts]
+    gate = None if None in words else frozenset().union(*words, (w for q in d["qualifiers"] for w in q.split()))
+    return re.compile(after), re.compile(before), gate
 
 
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -213,8 +236,10 @@ _END = re.compile(r"\s*(?:[,.;:!?)\]]|$)")
 
 def _not_a_count(low: str, start: int, end: int, lang: str) -> bool:
     """True for dates, times, years, ages, durations, distances, percentages and model names (``low``: folded)."""
-    after_rx, before_rx = _not_count_context(lang)
-    if after_rx.match(low, end) or before_rx.search(low, max(0, start - 40), start) or ":" in low[start:end]:
+    after_rx, before_rx, gate = _not_count_context(lang)
+    if after_rx.match(low, end) or ":" in low[start:end]:
+        return True
+    if (gate is None or _last_word(low, start).rstrip(".") in gate) and before_rx.search(low, max(0, start - 40), start):
         return True
     lex = lexicon(lang)
     if not _YEAR.fullmatch(low, start, end) or lex.year_nouns.match(low, end) or \
@@ -222,6 +247,16 @@ def _not_a_count(low: str, start: int, end: int, lang: str) -> bool:
         return False
     # "i 2023", "since 2019", "2023." are years; "2000 beboere" is a count (Danish writes 2000 without a point).
     return bool(_END.match(low, end) or lexicon(lang).year_before.search(low, max(0, start - 12), start))
+
+
+_QUOTES = "\"'«»“”‘’„‚()[]"
+
+
+def _last_word(low: str, pos: int) -> str:
+    """The word before ``pos`` without quotes and brackets around it: the cheap test before a regex that must match
+    at the end of the text before a number ("»omkring 253«")."""
+    last = low[max(0, pos - 16):pos].rsplit(None, 1)
+    return last[-1].strip(_QUOTES) if last else ""
 
 
 def is_anchor_word(word: str, lang: str) -> bool:
@@ -235,7 +270,7 @@ def live_anchors(low: str, anchors: list[int], lang: str) -> list[int]:
     g = grammar(lang)
     out = []
     for p in anchors:
-        if not low[p].isdigit():
+        if low[p] in g.article_letters:
             m = _WORD.match(low, p)
             if m and m.group() in g.articles and m.group() not in g.values:
                 nxt = _WORD.match(low, m.end() + 1)
@@ -268,7 +303,8 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
     if not starts:
         return found
     first_words = {_WORD.match(low, p).group() for p in starts if not low[p].isdigit()}
-    several = len(starts) > 1 or "-" in low or "–" in low  # "100-300" may be one token, so one anchor
+    several = len(starts) > 1 or low[starts[0]].isdigit() and (  # "100-300" may be one token, so one anchor
+        "-" in low[starts[0]:starts[0] + 24].split(None, 1)[0] or "–" in low[starts[0]:starts[0] + 24])
     for m in g.between.finditer(low) if several and g.between_word in low else ():
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
         if a and b and a[0] < b[0]:
@@ -309,7 +345,7 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
     for m in g.zero_re.finditer(low) if g.zero_firsts.intersection(first_words) else ():
         if free(*m.span()):
             add(Quantity(0, None, "exact", text=text[m.start():m.end()], start=m.start(), end=m.end(), kind="zero"))
-    for m in g.single_re.finditer(low) if g.zero_firsts.intersection(first_words) else ():
+    for m in g.single_re.finditer(low) if any(w in low for w in g.single_words) else ():
         neg = g.negation_before.search(low, max(0, m.start() - 40), m.start())
         if neg and free(neg.start(), m.end()):  # "not a single", "har ikke dræbt en eneste": the phrase from "not"
             s = neg.start() if neg.end() - neg.start() <= len(neg.group().split()[0]) + 1 else m.start()
@@ -321,7 +357,8 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
         v = _value(text, *m.span(), g)
         if v is None or _not_a_count(low, m.start(), v[1], lang):
             continue
-        q = g.qualifier_before.search(low, max(0, m.start() - 25), m.start())
+        q = g.qualifier_before.search(low, max(0, m.start() - 25), m.start()) \
+            if _last_word(low, m.start()) in g.qual_last else None
         s = q.start() if q and free(q.start(), v[1]) else m.start()
         qual = g.qualifiers[q.group().rstrip()] if s != m.start() else "exact"
         add(Quantity(v[0], None, qual, text=text[s:v[1]], start=s, end=v[1]))

@@ -35,6 +35,9 @@ class Sentence:
 
 def _abbreviation_before(text: str, dot: int) -> bool:
     """Does the full stop at ``dot`` end an abbreviation ("ca.", "U.S.") or an initial ("J. Smith")?"""
+    space = text.rfind(" ", max(0, dot - 7), dot)
+    if space < 0 and dot > 7 and "\n" not in text[dot - 7:dot]:
+        return False  # a word of seven letters or more: longer than every abbreviation
     word = text[text.rfind(" ", max(0, dot - 12), dot) + 1:dot].lstrip("(\"'«“").lower()
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
