@@ -105,7 +105,8 @@ def grammar(lang: str) -> Grammar:
         single_words=tuple({z.split()[-1] for z in lex.data["zero_single"]}),
         single_re=re.compile(rf"(?<![\w-])(?:{_alt(lex.data['zero_single'])})(?![\w])", flags),
         negation_before=re.compile(rf"(?<![\w-])(?:{lex.data['negation']})(?![\w])[^.,;:!?]{{0,30}}$", flags),
-        anchor_words=frozenset([*values, *scales, *(w.split()[0] for w in [*lex.data["zero"], *lex.data["vague"]])]),
+        anchor_words=frozenset([*values, *scales, *(w.split()[0] for w in [*lex.data["zero"], *lex.data["vague"],
+                                                                           *lex.data["zero_single"]])]),
         article_letters=frozenset(a[0] for a in n["scale_article"]),
         article_next=frozenset([*scales, *(w for w, v in values.items() if v >= 12),
                                 *(p.split()[1] for p in [*lex.data["zero"], *lex.data["vague"], *lex.data["zero_single"]]
@@ -115,7 +116,8 @@ def grammar(lang: str) -> Grammar:
         qual_last=frozenset(q.split()[-1] for q in lex.data["qualifiers"]),
         span_firsts=frozenset(w[0] for w in [*values, *scales, *n["scale_article"]]),
         anchor=re.compile(
-            rf"\d+|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero'], *lex.data['vague']])})(?![\w])"),
+            rf"\d+|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero'], *lex.data['vague'], *lex.data['zero_single']])})"
+            rf"(?![\w])"),
         zero_re=re.compile(rf"(?<![\w-])(?:{_alt(lex.data['zero'])})(?![\w])(?!\s+(?:{qual}|more|less|longer|later))",
                            flags),
     )
