@@ -220,15 +220,14 @@ def _not_count_context(lang: str) -> tuple[re.Pattern, re.Pattern, frozenset | N
              rf"|\.?\s+(?:{d['months']})(?![\w])"  # "8. januar", "3 March"
              rf"|\.?\s+(?:og|and|til|to|or|eller)\s+\d{{1,2}}\.?\s+(?:{d['months']})(?![\w])"  # "19. og 20. maj"
              rf"|\s*(?:{d['time_after']})(?![\w])")  # "1700 GMT"
-    qual = _alt(d["qualifiers"])
     before = (rf"(?<![\w-])(?:{d['months']})\.?\s*$"  # "October 7"
-              rf"|(?<![\w-])(?:{d['not_count_before']})\s+(?:(?:{qual})\s+)?$")  # "aged 12", "not four", "med over 100"
+              rf"|(?<![\w-])(?:{d['not_count_before']})\s+$")  # "aged 12", "not four", "med (over) 100"
     parts = [d["months"], d["not_count_before"]]
     if not d.get("time_needs_after"):
         before += rf"|(?<![\w-])(?:{d['time_before']})\s*$"  # "klokken 04"
         parts.append(d["time_before"])
     words = [_last_words(part) for part in parts]
-    gate = None if None in words else frozenset().union(*words, (w for q in d["qualifiers"] for w in q.split()))
+    gate = None if None in words else frozenset().union(*words)
     return re.compile(after), re.compile(before), gate
 
 
@@ -236,17 +235,23 @@ _YEAR = re.compile(r"(19|20)\d\d")
 _END = re.compile(r"\s*(?:[,.;:!?)\]]|$)")
 
 
-def _not_a_count(low: str, start: int, end: int, lang: str) -> bool:
-    """True for dates, times, years, ages, durations, distances, percentages and model names (``low``: folded)."""
+def _not_a_count(low: str, start: int, end: int, lang: str, context: int | None = None, word: str | None = None) -> bool:
+    """True for dates, times, years, ages, durations, distances, percentages and model names (``low``: folded).
+
+    ``context``: where the words before the number begin to count, when a qualifier stands between ("nedjusteret
+    med over 100": "med" before "over"); ``word``: the word before ``context`` if the caller has it."""
     after_rx, before_rx, gate = _not_count_context(lang)
     if after_rx.match(low, end) or ":" in low[start:end]:
         return True
-    if (gate is None or _last_word(low, start).rstrip(".") in gate) and before_rx.search(low, max(0, start - 40), start):
+    context = start if context is None else context
+    if (gate is None or (_last_word(low, context) if word is None else word).rstrip(".") in gate) and \
+            before_rx.search(low, max(0, context - 40), context):
         return True
-    lex = lexicon(lang)
-    if not _YEAR.fullmatch(low, start, end) or lex.year_nouns.match(low, end) or \
-            lex.count_before.search(low, max(0, start - 40), start):  # "dødstallet lød på 2012"
+    if end - start != 4 or not _YEAR.fullmatch(low, start, end):
         return False
+    lex = lexicon(lang)
+    if lex.year_nouns.match(low, end) or lex.count_before.search(low, max(0, start - 40), start):
+        return False  # "2000 soldater", "dødstallet lød på 2012"
     # "i 2023", "since 2019", "2023." are years; "2000 beboere" is a count (Danish writes 2000 without a point).
     return bool(_END.match(low, end) or lexicon(lang).year_before.search(low, max(0, start - 12), start))
 
@@ -257,8 +262,11 @@ _QUOTES = "\"'«»“”‘’„‚()[]"
 def _last_word(low: str, pos: int) -> str:
     """The word before ``pos`` without quotes and brackets around it: the cheap test before a regex that must match
     at the end of the text before a number ("»omkring 253«")."""
-    last = low[max(0, pos - 16):pos].rsplit(None, 1)
-    return last[-1].strip(_QUOTES) if last else ""
+    end = pos - 1 if pos and low[pos - 1] == " " else pos
+    word = low[low.rfind(" ", max(0, end - 16), end) + 1:end]
+    if word and not (word[0].isalnum() and word[-1].isalnum()) or "\n" in word:
+        word = word.rsplit("\n", 1)[-1].strip().strip(_QUOTES)
+    return word
 
 
 def is_anchor_word(word: str, lang: str) -> bool:
@@ -347,7 +355,8 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
     for m in g.zero_re.finditer(low) if g.zero_firsts.intersection(first_words) else ():
         if free(*m.span()):
             add(Quantity(0, None, "exact", text=text[m.start():m.end()], start=m.start(), end=m.end(), kind="zero"))
-    for m in g.single_re.finditer(low) if any(w in low for w in g.single_words) else ():
+    for m in g.single_re.finditer(low) if g.single_words[0] in low or g.single_words[1:] and any(
+            w in low for w in g.single_words) else ():
         neg = g.negation_before.search(low, max(0, m.start() - 40), m.start())
         if neg and free(neg.start(), m.end()):  # "not a single", "har ikke dræbt en eneste": the phrase from "not"
             s = neg.start() if neg.end() - neg.start() <= len(neg.group().split()[0]) + 1 else m.start()
@@ -357,11 +366,13 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
         if not m or not free(*m.span()):
             continue
         v = _value(text, *m.span(), g)
-        if v is None or _not_a_count(low, m.start(), v[1], lang):
+        if v is None:
             continue
-        q = g.qualifier_before.search(low, max(0, m.start() - 25), m.start()) \
-            if _last_word(low, m.start()) in g.qual_last else None
+        word = _last_word(low, m.start())
+        q = g.qualifier_before.search(low, max(0, m.start() - 25), m.start()) if word in g.qual_last else None
         s = q.start() if q and free(q.start(), v[1]) else m.start()
+        if _not_a_count(low, m.start(), v[1], lang, s, word if s == m.start() else None):
+            continue
         qual = g.qualifiers[q.group().rstrip()] if s != m.start() else "exact"
         add(Quantity(v[0], None, qual, text=text[s:v[1]], start=s, end=v[1]))
     return sorted(found, key=lambda q: q.start)
