@@ -331,7 +331,8 @@ class Attribution:
             return self.last_speaker_before(pos, written) or Who(written, OUTLET, None, "outlet")
         party = self.party_of_phrase(apposition) if apposition else None
         # "Politiet", "FN": an organisation's one-word alias is no surname, so the names need not be collected
-        known = " " not in written and getattr(self.gaz.find(written), "kind", "person") not in ("person", "government")
+        known = " " not in written and getattr(self.gaz.find(written), "kind", "person") not in (
+            "person", "government")
         for named in self.names if not known and any(c.isupper() for c in written) else ():  # names are capitalised
             if named.start < pos + len(written) and (named.name in written or written == named.surname
                                                       or written.endswith(" " + named.surname)):

@@ -257,14 +257,17 @@ class DocumentClaims:
 
     def sentence_claims(self, i: int, hits: list[Hit]) -> list[ExtractedClaim]:
         s = self.sentences[i]
+        equipment = any(h.trigger.by_class.get("equipment") in ARTICLE_CATEGORIES for h in hits)
+        if self.numbers is not None:
+            lo, hi = bisect.bisect_left(self.numbers, s.start), bisect.bisect_left(self.numbers, s.end)
+            if lo == hi and not equipment:
+                return []  # not one number-like word (nor article): nothing to count
         text = self.text[s.start:s.end]
         low = self.low[s.start:s.end]
         anchors = raw = None
         if self.numbers is not None:
-            lo, hi = bisect.bisect_left(self.numbers, s.start), bisect.bisect_left(self.numbers, s.end)
             raw = [p - s.start for p in self.numbers[lo:hi]]
             anchors = live_anchors(low, raw, self.lex.lang)
-        equipment = any(h.trigger.by_class.get("equipment") in ARTICLE_CATEGORIES for h in hits)
         bare_articles = raw is None or len(raw) != len(anchors)  # live_anchors left out "en", "a" before a noun
         people = person_quantities(text, low, self.lex, raw) if bare_articles and any(
             "person" in h.trigger.by_class for h in hits) else []

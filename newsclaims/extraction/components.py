@@ -16,7 +16,7 @@ from . import sentences as sentence_splitter
 from .attribution import default_gazetteer
 from .claims import DocumentClaims
 from .lexicon import lexicon
-from .numbers import is_anchor_word
+from .numbers import grammar
 
 SENTENCES_EXT = "newsclaims_sentences"
 CLAIMS_EXT = "newsclaims_claims"
@@ -73,7 +73,8 @@ class ClaimExtractor:
         self.lex = lexicon(nlp.lang)
         words, prefixes = self.lex.trigger_flags
         self.flag = nlp.vocab.add_flag(lambda text: (low := text.lower()) in words or low.startswith(prefixes))
-        self.number_flag = nlp.vocab.add_flag(lambda text: is_anchor_word(text, nlp.lang))
+        anchor_words = grammar(nlp.lang).anchor_words  # is_anchor_word, without a call per new word
+        self.number_flag = nlp.vocab.add_flag(lambda text: text[:1].isdigit() or text.lower() in anchor_words)
         speech_words, speech = self.lex.attribution_flags
         self.speech_flag = nlp.vocab.add_flag(lambda text: (low := text.lower()) in speech_words or
                                               low.startswith(speech))

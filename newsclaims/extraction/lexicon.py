@@ -172,7 +172,7 @@ class Lexicon:
     prepositions: frozenset  # "henviser til en 35-årig mand": a person after one is no count of victims
     relative: frozenset  # "der", "who": a trigger after one is in a relative clause of the count's noun
     zero_gap: frozenset
-    zero_blocked: frozenset  # words that make "no ... killed" no zero claim ("no reports of deaths", "no one knows how")
+    zero_blocked: frozenset  # words that make "no ... killed" no zero claim ("no reports of deaths", "no one knows")
     zero_join: re.Pattern  # "no injuries or deaths": a second trigger joined to the first
 
     def __hash__(self) -> int:

@@ -78,6 +78,7 @@ def grammar(lang: str) -> Grammar:
     num = rf"(?:{digits}(?:\s*(?:{_alt(scales)})(?![\w]))?|{words})(?![\w])"
     qual = _alt(lex.data["qualifiers"])
     r = lex.data["range"]
+    singles = lex.data["zero_single"]
     flags = 0  # matched against fold(text)
     return Grammar(
         lang=lang,
@@ -109,14 +110,14 @@ def grammar(lang: str) -> Grammar:
                                                                            *lex.data["zero_single"]])]),
         article_letters=frozenset(a[0] for a in n["scale_article"]),
         article_next=frozenset([*scales, *(w for w, v in values.items() if v >= 12),
-                                *(p.split()[1] for p in [*lex.data["zero"], *lex.data["vague"], *lex.data["zero_single"]]
+                                *(p.split()[1] for p in [*lex.data["zero"], *lex.data["vague"], *singles]
                                   if len(p.split()) > 1 and p.split()[0] in n["scale_article"])]),
         between_word=r["between"],
         revision_from=r["revision_from"],
         qual_last=frozenset(q.split()[-1] for q in lex.data["qualifiers"]),
         span_firsts=frozenset(w[0] for w in [*values, *scales, *n["scale_article"]]),
         anchor=re.compile(
-            rf"\d+|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero'], *lex.data['vague'], *lex.data['zero_single']])})"
+            rf"\d+|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero'], *lex.data['vague'], *singles])})"
             rf"(?![\w])"),
         zero_re=re.compile(rf"(?<![\w-])(?:{_alt(lex.data['zero'])})(?![\w])(?!\s+(?:{qual}|more|less|longer|later))",
                            flags),
@@ -235,7 +236,8 @@ _YEAR = re.compile(r"(19|20)\d\d")
 _END = re.compile(r"\s*(?:[,.;:!?)\]]|$)")
 
 
-def _not_a_count(low: str, start: int, end: int, lang: str, context: int | None = None, word: str | None = None) -> bool:
+def _not_a_count(low: str, start: int, end: int, lang: str, context: int | None = None,
+                 word: str | None = None) -> bool:
     """True for dates, times, years, ages, durations, distances, percentages and model names (``low``: folded).
 
     ``context``: where the words before the number begin to count, when a qualifier stands between ("nedjusteret

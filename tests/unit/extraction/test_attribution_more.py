@@ -87,12 +87,14 @@ def test_a_fronted_adverbial_before_a_determiner_subject_with_an_apposition():
 
 
 def test_an_unresolved_pronoun_speaker_leaves_the_outlet_voice():
-    text = "Thousands of people marched in the capital, demanding that Anna Berg resign after an election they say was rigged."
+    text = ("Thousands of people marched in the capital, demanding that Anna Berg resign after an election they say "
+            "was rigged.")
     assert [c.claimant_kind for c in extract(text, "en")] == ["outlet"]
 
 
 def test_a_full_description_is_not_replaced_by_an_earlier_speaker():
-    text = "Local officials said 12 people were hurt. There was no official estimate.\n\nThe health ministry said 40 had died."
+    text = ("Local officials said 12 people were hurt. There was no official estimate.\n\n"
+            "The health ministry said 40 had died.")
     assert names(text, "en")[-1] == "The health ministry"
 
 

@@ -155,7 +155,8 @@ def test_a_noun_naming_the_people_yields_to_the_verb_of_the_clause(claims):
 
 
 def test_four_digit_counts_are_not_taken_for_years(claims):
-    assert claims("Omkring 2000 beboere er blevet evakueret, siger kommunen.", "da") == [("displaced", 2000, None, "about")]
+    assert claims("Omkring 2000 beboere er blevet evakueret, siger kommunen.", "da") == [
+        ("displaced", 2000, None, "about")]
     assert claims("Konflikten har stået på siden 2019, og 40 er dræbt.", "da") == [("killed", 40, None, "exact")]
 
 

@@ -172,3 +172,8 @@ def test_comparisons_and_sums_are_no_counts(claims):
     assert claims("Hæren har dræbt tusindvis flere, end den indrømmer, siger aktivister.", "da") == []
     assert cats(claims, 'Arrangørerne opgør deltagerantallet til "over en million plus én".', "da") == [
         ("other", 1000000)]
+
+
+def test_a_qualifier_inside_quotation_marks_still_qualifies(claims):
+    assert claims("Ifølge hæren blev »omkring 60« soldater dræbt.", "da") == [("killed", 60, None, "about")]
+    assert claims('Officials said "nearly 60" soldiers were killed.', "en") == [("killed", 60, None, "about")]
