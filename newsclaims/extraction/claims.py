@@ -74,11 +74,10 @@ def noun_class(low: str, words: list[tuple[int, int]], lex: Lexicon) -> str:
     any for "10 of them", whose noun is in an earlier clause."""
     if words and lex.partitive.match(low, words[0][0]):
         return "any"
-    found = {m.lastgroup for m in (lex.noun_classes.match(low, start) for start, _ in words[:4]) if m}
-    for cls in ("equipment", "target", "nonclaim"):  # "28 attack drones" is equipment, not "attacks"
-        if cls in found:
-            return cls
-    return "person"
+    found = [m.lastgroup for m in (lex.noun_classes.match(low, start) for start, _ in words[:4]) if m]
+    if "equipment" in found:  # "28 attack drones" is equipment, not "attacks"
+        return "equipment"
+    return found[0] if found else "person"  # the count's own noun comes first: "ni etager høj bygning" counts floors
 
 
 def person_quantities(text: str, low: str, lex: Lexicon, positions: list[int] | None) -> list[Quantity]:

@@ -247,7 +247,7 @@ def _not_a_count(low: str, start: int, end: int, lang: str, context: int | None 
         return True
     context = start if context is None else context
     if (gate is None or (_last_word(low, context) if word is None else word).rstrip(".") in gate) and \
-            before_rx.search(low, max(0, context - 40), context):
+            before_rx.search(low, max(0, context - 90), context):
         return True
     if end - start != 4 or not _YEAR.fullmatch(low, start, end):
         return False

@@ -177,3 +177,13 @@ def test_comparisons_and_sums_are_no_counts(claims):
 def test_a_qualifier_inside_quotation_marks_still_qualifies(claims):
     assert claims("Ifølge hæren blev »omkring 60« soldater dræbt.", "da") == [("killed", 60, None, "about")]
     assert claims('Officials said "nearly 60" soldiers were killed.', "en") == [("killed", 60, None, "about")]
+
+
+def test_the_first_noun_after_a_count_is_its_noun(claims):
+    assert claims("Raketten ramte en seks etager høj bygning, siger politiet.", "da") == []
+    assert cats(claims, "Russia launched 28 attack drones overnight, the air force said.", "en") == [("other", 28)]
+
+
+def test_a_change_far_from_its_verb_is_no_count(claims):
+    text = "Myndighederne har nedjusteret antallet af dræbte ved angrebene i weekenden med over 40."
+    assert claims(text, "da") == []
