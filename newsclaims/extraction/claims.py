@@ -27,7 +27,8 @@ NEAREST = 8  # triggers considered on each side of a count
 ARTICLE_CATEGORIES = ("captured_equipment", "destroyed_equipment")  # "tog en panservogn": an article counts as 1
 ZERO_KINDS = ("zero", "zero_single")
 RELATIVE_PENALTY = 300  # a trigger inside a relative clause on the count's noun yields to one outside it
-PERSON_REACH = 60  # characters between "en syvårig pige" and its trigger at most
+PERSON_REACH = 60
+PARTITIVE_GAP = 16  # "71 of the 103": at most this many characters between a part and its whole  # characters between "en syvårig pige" and its trigger at most
 
 
 @dataclass(slots=True)  # not frozen: frozen instances are four times slower to create
@@ -291,7 +292,7 @@ class DocumentClaims:
         counts = [q.start for q in quantities]
         out = []
         found_at: dict[int, str] = {}  # quantity index -> its category
-        people: list[tuple[int, list[ExtractedClaim]]] = []  # claims of "en pige", "a man", by trigger start
+        person_claims: list[tuple[int, list[ExtractedClaim]]] = []  # of "en pige", "a man", by trigger start
         counted: set[int] = set()  # starts of the triggers numbers took
         previous_cls = None
         for k, q in enumerate(quantities):  # in text order
@@ -303,7 +304,8 @@ class DocumentClaims:
             if cls == "nonclaim" or (q.kind == "article" and cls != "equipment") or _is_agent(low, q, self.lex) \
                     or (q.kind == "person" and cls != "person"):
                 continue
-            if k and self.lex.partitive_between.fullmatch(low, quantities[k - 1].end, q.start):
+            if k and q.start - quantities[k - 1].end < PARTITIVE_GAP and \
+                    self.lex.partitive_between.fullmatch(low, quantities[k - 1].end, q.start):
                 # "71 of the 103 missiles": the whole is launched if the part was shot down; else no claim
                 if found_at.get(k - 1) == "destroyed_equipment":
                     found_at[k] = "other/launched"
@@ -321,11 +323,11 @@ class DocumentClaims:
             made = self._claims(i, q, seg, words,
                                 [found, *(self._joined(low, found[0], cls, hits) if q.kind in ZERO_KINDS else ())])
             if q.kind == "person":
-                people.append((found[0].start, made))
+                person_claims.append((found[0].start, made))
             else:
                 counted.add(found[0].start)
             out += made
-        for trigger_start, made in people:  # "En fotograf ... så ligene af mindst tyve mænd": the count has it
+        for trigger_start, made in person_claims:  # "En fotograf så ligene af mindst tyve mænd": the count has it
             if trigger_start in counted:
                 out = [c for c in out if c not in made]
         return out
