@@ -333,7 +333,10 @@ class Attribution:
         # "Politiet", "FN": an organisation's one-word alias is no surname, so the names need not be collected
         known = " " not in written and getattr(self.gaz.find(written), "kind", "person") not in (
             "person", "government")
-        for named in self.names if not known and any(c.isupper() for c in written) else ():  # names are capitalised
+        parts = written.split()
+        # A name is two capitalised words or more, a surname one: "De lokale myndigheder" can hold neither.
+        capitalised = not known and bool(parts) and (parts[-1][:1].isupper() or sum(w[:1].isupper() for w in parts) > 1)
+        for named in self.names if capitalised else ():
             if named.start < pos + len(written) and (named.name in written or written == named.surname
                                                       or written.endswith(" " + named.surname)):
                 named = self.described(named)

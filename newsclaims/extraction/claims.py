@@ -27,8 +27,8 @@ NEAREST = 8  # triggers considered on each side of a count
 ARTICLE_CATEGORIES = ("captured_equipment", "destroyed_equipment")  # "tog en panservogn": an article counts as 1
 ZERO_KINDS = ("zero", "zero_single")
 RELATIVE_PENALTY = 300  # a trigger inside a relative clause on the count's noun yields to one outside it
-PERSON_REACH = 60
-PARTITIVE_GAP = 16  # "71 of the 103": at most this many characters between a part and its whole  # characters between "en syvårig pige" and its trigger at most
+PERSON_REACH = 60  # characters between "en syvårig pige" and its trigger at most
+PARTITIVE_GAP = 16  # "71 of the 103": at most this many characters between a part and its whole
 
 
 @dataclass(slots=True)  # not frozen: frozen instances are four times slower to create
