@@ -21,6 +21,7 @@ from .types import Actor
 
 OUTLET = "(outlet)"
 REACH = 240  # characters around a speech verb in which its subject is looked for
+ANTECEDENT_REACH = 20  # sentences back in which "ministeriet", "the ministry" find the ministry named before
 _JOINERS = ("af", "for", "of", "uden", "without", "al", "bin", "van", "von", "de", "la")
 _NAME = re.compile(rf"[A-ZÆØÅÄÖÜ][\w'’-]*(?:\s+(?:(?:{'|'.join(_JOINERS)})\s+)?[A-ZÆØÅÄÖÜ][\w'’-]*)+")
 _ORG_WORDS = re.compile(
@@ -362,7 +363,8 @@ class Attribution:
                 break
         if len(head) < 4:
             return None
-        for i in range(self._sentence_index(pos) - 1, -1, -1):
+        here = self._sentence_index(pos)
+        for i in range(here - 1, max(-1, here - ANTECEDENT_REACH), -1):
             for sp in reversed(self._speakers.get(i, ())):  # only sentences already read: no cascade
                 if head in sp.who.written.lower() or head in sp.who.name.lower():
                     return sp.who
