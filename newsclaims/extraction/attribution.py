@@ -185,6 +185,7 @@ class SpeechWords:
     generic_heads: frozenset  # "the agency", "ministeriet": a description of the organisation quoted before
     document_stems: tuple
     apposition_openers: tuple
+    name_memo: dict  # run of capitalised words -> the name in it (see ``Attribution._name_in``)
 
 
 @cache
@@ -210,6 +211,7 @@ def _speech_words(lang: str) -> SpeechWords:
         document_stems=tuple(d["document_nouns"]),
         generic_heads=frozenset(d["generic_heads"]),
         apposition_openers=tuple(f"{w} " for w in d["apposition_openers"]),
+        name_memo={},
     )
 
 
@@ -239,22 +241,32 @@ class Attribution:
             for m in _NAME.finditer(text):
                 if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"):
                     continue  # inside a word: the regex has no look-behind so that it can skip ahead fast
-                words = m.group().split()
-                while words and words[0].lower() in self.words.not_name_words:
-                    words.pop(0)
-                if len(words) > 2 and self._is_common_noun(words[0]):
-                    words.pop(0)  # "Kaptajnen Jens Holm": a sentence-initial definite noun is a title, not a name
-                while len(words) > 2 and words[0].lower() in self.words.titles:
-                    words.pop(0)  # "Police Director General Leon Charles" is Leon Charles, a person
-                if len(words) < 2:
+                name = self._name_in(m.group())
+                if not name:
                     continue
-                name = " ".join(words)
                 if name in seen:
                     seen[name].ends.append(m.end())
                 else:
                     seen[name] = Named(name, m.end() - len(name), [m.end()])
                     self._names.append(seen[name])
         return self._names
+
+    def _name_in(self, found: str) -> str:
+        """The name in a run of capitalised words, or "": sentence-openers and titles dropped (memoised per
+        language: the same runs recur from article to article)."""
+        memo = self.words.name_memo
+        if found not in memo:
+            if len(memo) > 50_000:
+                memo.clear()
+            words = found.split()
+            while words and words[0].lower() in self.words.not_name_words:
+                words.pop(0)
+            if len(words) > 2 and self._is_common_noun(words[0]):
+                words.pop(0)  # "Kaptajnen Jens Holm": a sentence-initial definite noun is a title, not a name
+            while len(words) > 2 and words[0].lower() in self.words.titles:
+                words.pop(0)  # "Police Director General Leon Charles" is Leon Charles, a person
+            memo[found] = " ".join(words) if len(words) >= 2 else ""
+        return memo[found]
 
     def described(self, named: Named) -> Named:
         """``named`` with its party (apposition, gazetteer or a place in the name) and kind filled in."""
