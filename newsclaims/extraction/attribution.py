@@ -186,6 +186,9 @@ class SpeechWords:
     document_stems: tuple
     apposition_openers: tuple
     name_memo: dict  # run of capitalised words -> the name in it (see ``Attribution._name_in``)
+    v2_auxiliaries: frozenset  # "Indtil da havde myndighederne opgjort": the subject between auxiliary and verb
+    same_source: frozenset  # "samme kilde", "the same source": whoever was quoted last
+    agent_words: tuple  # "politiet anholdt 76": an arresting authority reports its own arrests
 
 
 @cache
@@ -212,6 +215,9 @@ def _speech_words(lang: str) -> SpeechWords:
         generic_heads=frozenset(d["generic_heads"]),
         apposition_openers=tuple(f"{w} " for w in d["apposition_openers"]),
         name_memo={},
+        v2_auxiliaries=frozenset(d.get("v2_auxiliaries", ())),
+        same_source=frozenset(d.get("same_source", ())),
+        agent_words=tuple(d.get("agent_words", ())),
     )
 
 
@@ -340,6 +346,10 @@ class Attribution:
             if named:
                 return Who(written, named.name, named.party, "person")
             return self.last_speaker_before(pos, written) or Who(written, written, None, "person")
+        if next((w for w in low.split() if w not in _DETERMINERS), "") in self.words.same_source:  # "samme kilde"
+            same = self._last_read_speaker(pos, ("outlet",))
+            if same:
+                return same
         if low in self.words.thing_pronouns:  # unresolved ("an election they say was rigged"): no claimant
             return self.last_speaker_before(pos, written) or Who(written, OUTLET, None, "outlet")
         party = self.party_of_phrase(apposition) if apposition else None
@@ -448,6 +458,12 @@ class Attribution:
 
     def _speaker(self, text: str, offset: int, m: re.Match, mode: str) -> Speaker | None:
         before = text[max(0, m.start() - REACH): m.start()]  # a subject is near its verb: long texts stay linear
+        if mode in ("genitive", "agent"):
+            subject = self._genitive(before) if mode == "genitive" else self._agent(before)
+            if not subject:
+                return None
+            pos = offset + m.start() - len(before) + before.rfind(subject.split()[0])
+            return Speaker(pos, offset + m.end(), self.resolve(subject, pos), False, True)
         clause = before[_clause_start(before):]
         clause = self.words.complementizer_re.split(clause)[-1]
         subject, apposition = "", ""
@@ -464,6 +480,8 @@ class Attribution:
             elif mode == "either" and words and (words[0].lower() in self.words.adverbial_openers or
                                                  bare.split()[0].lower() in self.words.adverbial_openers):
                 stripped = ""  # "Tidligere på ugen skrev OCHA": an adverbial first, the subject after the verb
+            if stripped and len(words) > 1:
+                stripped = " ".join(self._after_auxiliary(stripped.split()))
             subject = stripped
         if not subject and mode == "either" and before.rstrip().endswith(",") and \
                 before.rstrip()[:-1].rsplit(",", 1)[-1].split()[:1] in ([w] for w in self.words.relative):
@@ -489,6 +507,53 @@ class Attribution:
                 subject = named.group()
         pos = offset + m.start()
         return Speaker(pos, offset + m.end(), self.resolve(subject, pos, apposition), anaphoric, mode == "after")
+
+    def _genitive(self, before: str) -> str:
+        """"politiets tal", "the ministry's figures": the owner of the figures, as a noun phrase ("politiet")."""
+        words = before.split()
+        if not words:
+            return ""
+        last = words[-1]
+        if last.endswith(("'s", "’s")):
+            owner = last[:-2]
+        elif self.lex.lang == "da" and len(last) > 4 and last.endswith("s") and last[:-1].lower().endswith(
+                ("et", "en", "ne", "ene", "erne")) or last[:1].isupper() and last.endswith("s") and len(last) > 4 \
+                and self.lex.lang == "da":
+            owner = last[:-1]
+        else:
+            return ""
+        if not owner.isalpha() and not owner.replace("-", "").isalpha():
+            return ""
+        if len(words) > 1 and words[-2].lower() in _DETERMINERS:
+            owner = f"{words[-2]} {owner}"
+        return owner
+
+    def _after_auxiliary(self, words: list[str]) -> list[str]:
+        """"Indtil da havde myndighederne (opgjort)": after a fronted adverbial the subject follows the auxiliary;
+        "Politiet har i nat (anholdt)": an adverbial after the auxiliary leaves the subject before it."""
+        if not self.words.v2_auxiliaries:
+            return words
+        k = max((k for k, w in enumerate(words) if w.lower() in self.words.v2_auxiliaries), default=0)
+        if not k:
+            return words
+        tail = self._trim(" ".join(words[k + 1:])).split()
+        first = tail[0].lower() if tail else ""
+        if tail and not self.lex.np_stop.fullmatch(first) and first not in self.lex.prepositions and \
+                not any(c.isdigit() for w in tail for c in w):
+            return tail
+        return self._trim(" ".join(words[:k])).split()
+
+    def _agent(self, before: str) -> str:
+        """"Politiet har anholdt", "Police later arrested": the arresting authority, when the subject is one."""
+        clause = before[_clause_start(before):]
+        words = self._trim(clause.strip(" \"'«»“”")).split()
+        words = self._after_auxiliary(words)
+        subject = " ".join(words)
+        low = subject.lower()
+        if not subject or len(words) > 5 or any(c.isdigit() for c in subject) or \
+                not any(w in low for w in self.words.agent_words):
+            return ""
+        return subject
 
     def _trim(self, phrase: str) -> str:
         """``phrase`` without leading conjunctions and adverbials and trailing auxiliaries ("but earlier on Sunday

@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .attribution import Attribution, Gazetteer, Speaker, Who
+from .attribution import OUTLET, Attribution, Gazetteer, Speaker, Who
 from .lexicon import Lexicon, Trigger, fold, places
 from .numbers import find_quantities, live_anchors
 from .sentences import Sentence
@@ -390,12 +390,23 @@ class DocumentClaims:
             nxt = [sp for sp in att.speakers(i + 1) if sp.anaphoric]
             if nxt:
                 return nxt[0].who
-        continues = i > 0 and self.sentences[i - 1].paragraph == s.paragraph and self.claims_in.get(i - 1)
-        if continues or s.in_quote:
+        same_paragraph = i > 0 and self.sentences[i - 1].paragraph == s.paragraph
+        earlier = self.claims_in.get(i - 1) if same_paragraph else None
+        if earlier and not s.in_quote:  # a list of figures goes on in the voice of the one before
+            c = earlier[-1]
+            return Who(c.claimant, c.claimant_name or OUTLET, c.claimant_party, c.claimant_kind)
+        if same_paragraph and not s.in_quote:  # "Det oplyser X. Yderligere 18 er såret." X goes on speaking
+            told = [sp for sp in att.speakers(i - 1) if sp.anaphoric]
+            if told:
+                return told[-1].who
+        if s.in_quote:
             previous = att.last_speaker_before(s.start)
             if previous:
                 return previous
-        return Who("", "(outlet)", None, "outlet")
+        official = self.lex.data.get("official_figure")
+        if official and re.search(official, self.low[s.start:s.end]):  # "the official toll stands at 84": the authorities'
+            return Who("", self.lex.data["officials"], None, "organisation")
+        return Who("", OUTLET, None, "outlet")
 
     def clauses(self, i: int) -> Clauses:
         if i not in self._clauses:
