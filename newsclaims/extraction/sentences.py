@@ -35,6 +35,8 @@ class Sentence:
 
 def _abbreviation_before(text: str, dot: int) -> bool:
     """Does the full stop at ``dot`` end an abbreviation ("ca.", "U.S.") or an initial ("J. Smith")?"""
+    if text[dot - 5:dot].isalpha():  # five letters or more: longer than every abbreviation (at most "sept")
+        return False
     space = text.rfind(" ", max(0, dot - 7), dot)
     if space < 0 and dot > 7 and "\n" not in text[dot - 7:dot]:
         return False  # a word of seven letters or more: longer than every abbreviation
