@@ -545,6 +545,9 @@ class Attribution:
 
     def _agent(self, before: str) -> str:
         """"Politiet har anholdt", "Police later arrested": the arresting authority, when the subject is one."""
+        tail = before[-80:].lower()
+        if not any(w in tail for w in self.words.agent_words):  # the cheap test first: most subjects are none
+            return ""
         clause = before[_clause_start(before):]
         words = self._trim(clause.strip(" \"'«»“”")).split()
         words = self._after_auxiliary(words)
