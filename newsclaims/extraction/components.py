@@ -1,8 +1,9 @@
 """The project's spaCy components. Both are cheap on sentences without a casualty word: see ``claims.py``.
 
-``newsclaims_sentences`` marks sentence starts (``doc.sents``) from ``sentences.split`` and keeps the character
-offsets in ``doc._.newsclaims_sentences``. ``newsclaims_claims`` puts ``ExtractedClaim`` objects in
-``doc._.newsclaims_claims`` and the numbers they were read from in ``doc.spans[CLAIMS_KEY]``.
+``newsclaims_sentences`` keeps the sentences of ``sentences.split`` (character offsets) in
+``doc._.newsclaims_sentences``; ``doc.sents`` marks the tokens from them when first read. ``newsclaims_claims``
+puts ``ExtractedClaim`` objects in ``doc._.newsclaims_claims`` and the numbers they were read from in
+``doc.spans[CLAIMS_KEY]``.
 """
 
 from __future__ import annotations
@@ -47,18 +48,39 @@ def doc_text(doc: Doc) -> str:
 
 
 class SentenceMarker:
-    """Sets ``is_sent_start`` where ``sentences.split`` finds a boundary (newlines always end a sentence)."""
+    """Keeps ``sentences.split``'s boundaries (newlines always end a sentence) in ``doc._.newsclaims_sentences``.
+
+    Nothing in the package reads ``is_sent_start``: the claims component works on the character offsets. So the
+    tokens are marked lazily, by a ``doc.sents`` user hook that sets ``SENT_START`` from the offsets on first use
+    and then hands over to spaCy (marking every document cost a tenth of the extraction beyond tokenizing). Until
+    ``doc.sents`` is read, ``token.is_sent_start`` is unset; documents sent to other processes (``n_process>1``)
+    lose the hook, so call ``mark_sentences(doc)`` before serialising one whose sentences you need.
+    """
 
     def __call__(self, doc: Doc) -> Doc:
+        doc._.set(SENTENCES_EXT, sentence_splitter.split(doc_text(doc)))
+        doc.user_hooks["sents"] = _marked_sents
+        return doc
+
+
+def mark_sentences(doc: Doc) -> Doc:
+    """Set ``is_sent_start`` on the tokens of ``doc`` from ``doc._.newsclaims_sentences`` (see ``SentenceMarker``)."""
+    doc.user_hooks.pop("sents", None)
+    found = doc._.get(SENTENCES_EXT)
+    if found is None:
         found = sentence_splitter.split(doc_text(doc))
         doc._.set(SENTENCES_EXT, found)
-        if len(doc):
-            firsts = numpy.searchsorted(doc.to_array(IDX), [s.start for s in found], side="right") - 1
-            marks = numpy.zeros((len(doc), 1), dtype="uint64")  # 0: not a start (1: start)
-            marks[0, 0] = 1
-            marks[firsts.clip(0), 0] = 1
-            doc.from_array([SENT_START], marks)
-        return doc
+    if len(doc):
+        firsts = numpy.searchsorted(doc.to_array(IDX), [s.start for s in found], side="right") - 1
+        marks = numpy.zeros((len(doc), 1), dtype="uint64")  # 0: not a start (1: start)
+        marks[0, 0] = 1
+        marks[firsts.clip(0), 0] = 1
+        doc.from_array([SENT_START], marks)
+    return doc
+
+
+def _marked_sents(doc: Doc):
+    yield from mark_sentences(doc).sents
 
 
 class ClaimExtractor:
@@ -105,4 +127,4 @@ def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
 
 
 __all__ = ["CLAIMS_EXT", "CLAIMS_KEY", "EXTRACTOR_VERSION", "GAZETTEER_EXT", "SENTENCES_EXT", "TEXT_EXT", "doc_text",
-           "make_doc"]
+           "make_doc", "mark_sentences"]

@@ -101,3 +101,14 @@ def test_lexeme_flag_prefilter_finds_what_a_full_scan_finds(shared_dir):
         piped = extract(text, lang)
         assert [(c.category, c.low, c.start, c.claimant_name) for c in piped] == \
             [(c.category, c.low, c.start, c.claimant_name) for c in scanned]
+
+
+def test_sentence_starts_are_marked_on_the_tokens_when_sents_is_first_read():
+    nlp = build_pipeline("en")
+    doc = nlp("Police said 12 people were arrested. Two more were held.\nA line")
+    assert doc.has_annotation("SENT_START")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Police said 12 people were arrested.", "Two more were held.", "A line"]
+    assert [t.text for t in doc if t.is_sent_start] == ["Police", "Two", "A"]
+    assert [s.text.strip() for s in doc.sents] == [
+        "Police said 12 people were arrested.", "Two more were held.", "A line"]
