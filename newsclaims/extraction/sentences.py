@@ -47,19 +47,30 @@ def _abbreviation_before(text: str, dot: int) -> bool:
 def split(text: str) -> list[Sentence]:
     """The sentences of ``text`` in order; every non-blank character belongs to exactly one."""
     out: list[Sentence] = []
-    paragraph, quote = 0, False
+    paragraph, last_paragraph, quote = 0, -1, False
     pos = len(text) - len(text.lstrip())
-    for m in [*_BREAK.finditer(text), None]:
-        end = len(text) if not m else m.start() if text[m.start()] == "\n" else m.start() + 1 + len(m.group("q"))
-        if m and text[m.start()] == "." and _abbreviation_before(text, m.start()):
+    for m in _BREAK.finditer(text):
+        at = m.start()
+        if text[at] == "\n":
+            end = at
+        elif text[at] == "." and _abbreviation_before(text, at):
             continue
+        else:
+            end = m.end("q")  # after the punctuation and any closing quote: already without trailing whitespace
         while end > pos and text[end - 1].isspace():
             end -= 1
         if end > pos:
-            if not out or paragraph != out[-1].paragraph:
-                quote = text.startswith(QUOTE_OPENERS, pos)
+            if paragraph != last_paragraph:
+                quote, last_paragraph = text.startswith(QUOTE_OPENERS, pos), paragraph
             out.append(Sentence(pos, end, paragraph, quote))
-        if m:
-            paragraph += text.count("\n", m.start(), m.end()) >= 2
-            pos = m.end()
+        pos = m.end()
+        if "\n" in text[at:pos] and text.count("\n", at, pos) >= 2:
+            paragraph += 1
+    end = len(text)
+    while end > pos and text[end - 1].isspace():
+        end -= 1
+    if end > pos:
+        if paragraph != last_paragraph:
+            quote = text.startswith(QUOTE_OPENERS, pos)
+        out.append(Sentence(pos, end, paragraph, quote))
     return out
