@@ -1,0 +1,35 @@
+"""Recall rules added after held-out set C, each with sentences written for these tests, in both languages."""
+
+import pytest
+
+
+def cats(claims, text, lang):
+    return [c[:2] for c in claims(text, lang)]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("The army said 40 aid workers were still being held by the rebels.", "en", [("captured", 40)]),
+    ("Officials said 19 fishermen remain in the hands of the pirates.", "en", [("captured", 19)]),
+    ("The ministry said 12 engineers were being held captive in the north.", "en", [("captured", 12)]),
+])
+def test_people_held_by_captors_are_captured(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Ifølge politiet er fire mænd ramt af skud i nat.", "da", [("wounded", 4)]),
+    ("Hospitalet oplyser, at 11 demonstranter var ramt af kugler.", "da", [("wounded", 11)]),
+    ("The clinic said 230 people had sought medical help after the blast.", "en", [("wounded", 230)]),
+])
+def test_people_struck_by_gunfire_or_seeking_care_are_wounded(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Byen har været præget af uro efter tre nætters sammenstød med politiet.", "da"),
+    ("Beboerne har levet med larmen i fire døgns tid.", "da"),
+    ("The region has seen its worst flooding in more than three decades, the mayor said.", "en"),
+    ("The church had stood there for two centuries before the quake.", "en"),
+])
+def test_spans_of_time_are_not_counts(claims, text, lang):
+    assert claims(text, lang) == []
