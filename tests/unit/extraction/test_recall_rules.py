@@ -33,3 +33,19 @@ def test_people_struck_by_gunfire_or_seeking_care_are_wounded(claims, text, lang
 ])
 def test_spans_of_time_are_not_counts(claims, text, lang):
     assert claims(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Omkring 900 spejdere var samlet til lejren ved fjorden.", "da", [("other", 900)]),
+    ("Færgen sejlede med 210 passagerer om bord, da stormen kom.", "da", [("other", 210)]),
+    ("Over 5.000 tilhængere samlet foran rådhuset.", "da", [("other", 5000)]),
+    ("About 4,000 fans had packed into the arena for the final.", "en", [("other", 4000)]),
+    ("Some 1,200 people were working in the factory that morning.", "en", [("other", 1200)]),
+    ("The ferry had 480 passengers aboard when it ran aground.", "en", [("other", 480)]),
+])
+def test_people_gathered_aboard_or_inside_are_counted(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+def test_samlet_as_in_all_does_not_make_a_crowd(claims):
+    assert cats(claims, "Samlet er 31 mennesker dræbt i ugens angreb, oplyser politiet.", "da") == [("killed", 31)]
