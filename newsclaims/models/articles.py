@@ -42,7 +42,8 @@ class Article(models.Model):
 
     title = models.CharField(max_length=500, blank=True)
     text = models.TextField()
-    url = models.URLField(max_length=1000, null=True, blank=True)
+    # NULL, not "", for "no URL": the partial unique constraint below must not treat every URL-less article as equal.
+    url = models.URLField(max_length=1000, null=True, blank=True)  # noqa: DJ001
     outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
     language = models.CharField(max_length=2, choices=Language.choices)
     published = models.DateField(null=True, blank=True, help_text="First day of the period when imprecise.")
@@ -63,7 +64,9 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published", "-ingested_at"]
         constraints = [
-            models.UniqueConstraint(fields=["url"], condition=Q(url__isnull=False) & ~Q(url=""), name="article_url_unique"),
+            models.UniqueConstraint(
+                fields=["url"], condition=Q(url__isnull=False) & ~Q(url=""), name="article_url_unique"
+            ),
             models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
         ]
         indexes = [models.Index(fields=["published"])]

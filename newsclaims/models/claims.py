@@ -98,9 +98,12 @@ class Claim(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(low__gte=0), name="claim_low_not_negative"),
-            models.CheckConstraint(condition=Q(high__isnull=True) | Q(high__gte=F("low")), name="claim_high_not_below_low"),
             models.CheckConstraint(
-                condition=(Q(qualifier="range") & Q(high__isnull=False)) | (~Q(qualifier="range") & Q(high__isnull=True)),
+                condition=Q(high__isnull=True) | Q(high__gte=F("low")), name="claim_high_not_below_low"
+            ),
+            models.CheckConstraint(
+                condition=(Q(qualifier="range") & Q(high__isnull=False))
+                | (~Q(qualifier="range") & Q(high__isnull=True)),
                 name="claim_high_only_for_range",
             ),
             models.CheckConstraint(condition=Q(evidence_end__gt=F("evidence_start")), name="claim_evidence_span"),

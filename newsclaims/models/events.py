@@ -16,7 +16,9 @@ class Event(models.Model):
     end_date = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True)
     created_by_system = models.BooleanField(default=False)
-    locked = models.BooleanField(default=False, help_text="An editor curated this event; automatic grouping leaves it be.")
+    locked = models.BooleanField(
+        default=False, help_text="An editor curated this event; automatic grouping leaves it be."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

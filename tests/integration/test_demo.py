@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from newsclaims.models import Article, Claim, ClaimLink, Claimant, Event, Party
+from newsclaims.models import Article, Claim, Claimant, ClaimLink, Event, Party
 
 pytestmark = pytest.mark.django_db
 

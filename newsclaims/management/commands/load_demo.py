@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from newsclaims import services
-from newsclaims.models import Claim, ClaimLink, Claimant, Event, Party, Tag
+from newsclaims.models import Claim, Claimant, ClaimLink, Event, Party, Tag
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo.json"
 DEMO_EDITOR = ("editor", "newsclaims-demo")
@@ -53,7 +53,8 @@ def demo_editor() -> tuple[str, str]:
 def load_demo(data: dict) -> dict[str, int]:
     counts = dict.fromkeys(["articles", "claims", "links"], 0)
     for p in data["parties"]:
-        Party.objects.update_or_create(name=p["name"], defaults={"short_name": p["short_name"], "aliases": p["aliases"]})
+        # get_or_create: loading the demo again never undoes an editor's change to a party.
+        Party.objects.get_or_create(name=p["name"], defaults={"short_name": p["short_name"], "aliases": p["aliases"]})
     for c in data["claimants"]:
         claimant, _ = Claimant.objects.get_or_create(
             name=c["name"], defaults={"kind": c["kind"], "party": Party.objects.get(name=c["party"])}
