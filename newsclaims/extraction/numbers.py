@@ -352,8 +352,12 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
     for m in g.vague_re.finditer(low) if g.vague_firsts.intersection(first_words) else ():
         if free(*m.span()):
             value, qual = g.vague[m.group()]
-            add(Quantity(value, None, qual, vague=True, text=text[m.start():m.end()], start=m.start(), end=m.end(),
-                         kind="vague"))
+            s, vague = m.start(), qual != "exact"  # "half a million" is a figure, and may have a qualifier
+            q = None if vague else g.qualifier_before.search(low, max(0, s - 25), s)
+            if q and free(q.start(), s):
+                s, qual = q.start(), g.qualifiers[q.group().rstrip()]
+            add(Quantity(value, None, qual, vague=vague, text=text[s:m.end()], start=s, end=m.end(),
+                         kind="vague" if vague else "number"))
     for m in g.zero_re.finditer(low) if g.zero_firsts.intersection(first_words) else ():
         if free(*m.span()):
             add(Quantity(0, None, "exact", text=text[m.start():m.end()], start=m.start(), end=m.end(), kind="zero"))

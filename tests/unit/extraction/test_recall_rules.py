@@ -49,3 +49,13 @@ def test_people_gathered_aboard_or_inside_are_counted(claims, text, lang, expect
 
 def test_samlet_as_in_all_does_not_make_a_crowd(claims):
     assert cats(claims, "Samlet er 31 mennesker dræbt i ugens angreb, oplyser politiet.", "da") == [("killed", 31)]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Ifølge FN er over en halv million mennesker flygtet fra regionen.", "da", [("displaced", 500000, None, "more_than")]),
+    ("Half a million people marched through the capital on Saturday.", "en", [("other", 500000, None, "exact")]),
+    ("The agency said nearly half a million residents had fled the fighting.", "en",
+     [("displaced", 500000, None, "about")]),
+])
+def test_half_a_million_is_five_hundred_thousand_with_its_qualifier(claims, text, lang, expected):
+    assert claims(text, lang) == expected
