@@ -59,3 +59,19 @@ def test_samlet_as_in_all_does_not_make_a_crowd(claims):
 ])
 def test_half_a_million_is_five_hundred_thousand_with_its_qualifier(claims, text, lang, expected):
     assert claims(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Regionen oplyser, at 41 tilskuere søgte lægehjælp efter koncerten.", "da", [("wounded", 41)]),
+    ("Sygehuset oplyser, at det har modtaget ni patienter fra ulykken.", "da", [("wounded", 9)]),
+    ("The hospital said it had received 14 patients from the crash site.", "en", [("wounded", 14)]),
+    ("Villagers said 31 women were taken.", "en", [("captured", 31)]),
+    ("Redningsfolk leder efter 17 fiskere, oplyser kystvagten.", "da", [("missing", 17)]),
+    ("The coastguard said crews were searching for 12 sailors.", "en", [("missing", 12)]),
+])
+def test_care_seized_and_searched_for(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+def test_taken_to_hospital_stays_wounded(claims):
+    assert cats(claims, "Police said 23 people were taken to hospital.", "en") == [("wounded", 23)]
