@@ -298,6 +298,7 @@ class DocumentClaims:
         for k, q in enumerate(quantities):  # in text order
             words = words_after(low, q.end, self.lex, trigger_starts)
             cls = noun_class(low, words, self.lex)
+            part_of = cls == "any"  # "10 of them"
             if cls == "any" and previous_cls:  # "13 vehicles ..., 10 of them": the class of the earlier count
                 cls = previous_cls
             previous_cls = cls if cls != "any" else previous_cls
@@ -313,6 +314,9 @@ class DocumentClaims:
                 continue
             seg = clauses.segment(q.start)
             found = best_trigger(text, q, cls, by_segment.get(seg, []), self.lex, clauses, walls, counts)
+            if not found and k - 1 in found_at and q.kind not in ZERO_KINDS and (
+                    part_of or self.lex.part_before.search(low, max(0, q.start - 12), q.start)):
+                found = (None, found_at[k - 1])  # "66 er indlagt, heraf seks ...", "658 died, and 630 of them ..."
             if not found:
                 continue
             if found[1] == "inherit":  # "opgør tallet til 1347": the figure of the quantity named before
@@ -322,7 +326,9 @@ class DocumentClaims:
             found_at[k] = found[1]
             made = self._claims(i, q, seg, words,
                                 [found, *(self._joined(low, found[0], cls, hits) if q.kind in ZERO_KINDS else ())])
-            if q.kind == "person":
+            if found[0] is None:
+                pass
+            elif q.kind == "person":
                 person_claims.append((found[0].start, made))
             else:
                 counted.add(found[0].start)

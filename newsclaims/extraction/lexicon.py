@@ -155,6 +155,7 @@ class Lexicon:
     framing: re.Pattern
     partitive: re.Pattern  # "af dem", "of them": the noun is in an earlier clause
     partitive_words: frozenset
+    part_before: re.Pattern  # "heraf", "of whom" right before a count: a part of the count before it
     framing_gate: re.Pattern  # a word every framing contains: the cheap test before the framing regex
     agent_before: re.Pattern
     apposition: re.Pattern
@@ -235,6 +236,7 @@ def lexicon(lang: str) -> Lexicon:
         framing=re.compile(d["framing"], HOT),
         partitive=re.compile(rf"(?:{d['partitive']})(?![\w])", HOT),
         partitive_words=frozenset(p.split()[0] for p in d["partitive"].split("|")),
+        part_before=re.compile(rf"(?<![\w-])(?:{d['part_before']})\s+$", HOT),
         framing_gate=words_re(d["framing_gate"], HOT),
         agent_before=re.compile(rf"\b(?:{d['agent_before']})\s+$", HOT),
         apposition=re.compile(d["apposition"]),

@@ -75,3 +75,18 @@ def test_care_seized_and_searched_for(claims, text, lang, expected):
 
 def test_taken_to_hospital_stays_wounded(claims):
     assert cats(claims, "Police said 23 people were taken to hospital.", "en") == [("wounded", 23)]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Sygehuset oplyser, at 40 er indlagt, heraf ni i kritisk tilstand.", "da", [("wounded", 40), ("wounded", 9)]),
+    ("Politiet siger, at 12 er indlagt, heraf fire børn.", "da", [("wounded", 12), ("wounded", 4)]),
+    ("Ifølge hæren er 210 soldater dræbt, og 35 af dem var officerer.", "da", [("killed", 210), ("killed", 35)]),
+    ("The governor said 80 people were injured, of whom 11 were children.", "en", [("wounded", 80), ("wounded", 11)]),
+])
+def test_a_part_named_after_a_total_takes_its_category(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+def test_patients_discharged_are_released_not_wounded(claims):
+    text = "The hospital said 300 people had been taken to hospital, of whom 120 had since been discharged."
+    assert cats(claims, text, "en") == [("wounded", 300), ("other", 120)]
