@@ -22,6 +22,7 @@ from .types import ExtractedClaim, Quantity
 
 _WORDS = re.compile(r"[\w'’-]+")
 _CLAUSE_PUNCT = re.compile(r"[,.;:!?()]|\s[-–—]\s")
+_OWN_NOUN = re.compile(r"\d\s+$")  # a count right before a noun trigger: the noun is its own
 WINDOW = 80  # characters after a count in which its noun and victims are looked for
 NEAREST = 8  # triggers considered on each side of a count
 ARTICLE_CATEGORIES = ("captured_equipment", "destroyed_equipment")  # "tog en panservogn": an article counts as 1
@@ -153,6 +154,8 @@ def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon
             continue
         if _crosses(walls, min(h.end, q.end), max(h.start, q.start)):
             continue
+        if h.trigger.priority < 0 and h.end <= q.start and _OWN_NOUN.search(text, max(0, h.start - 12), h.start):
+            continue  # "27 demonstranter, 16 betjente": a noun that names another count gives this one nothing
         if q.kind in ZERO_KINDS and not _zero_reaches(text, q, h, lex):
             continue
         distance = max(h.start - q.end, q.start - h.end, 0)  # 0: inside "kostet 57 mennesker livet"

@@ -90,3 +90,13 @@ def test_a_part_named_after_a_total_takes_its_category(claims, text, lang, expec
 def test_patients_discharged_are_released_not_wounded(claims):
     text = "The hospital said 300 people had been taken to hospital, of whom 120 had since been discharged."
     assert cats(claims, text, "en") == [("wounded", 300), ("other", 120)]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("I nat blev 30 mennesker såret, heriblandt 12 demonstranter, 9 betjente og to fotografer.", "da",
+     [("wounded", 30), ("wounded", 12), ("wounded", 9), ("wounded", 2)]),
+    ("Officials said 50 people were hurt, among them 20 protesters, 14 police officers and a medic.", "en",
+     [("wounded", 50), ("wounded", 20), ("wounded", 14)]),
+])
+def test_a_noun_trigger_after_one_count_does_not_categorise_the_next(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
