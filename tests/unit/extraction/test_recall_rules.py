@@ -100,3 +100,21 @@ def test_patients_discharged_are_released_not_wounded(claims):
 ])
 def test_a_noun_trigger_after_one_count_does_not_categorise_the_next(claims, text, lang, expected):
     assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("The army said 17 workers had escaped from the camp.", "en", [("other", 17)]),
+    ("Ifølge politiet undslap seks af fangerne under overførslen.", "da", [("other", 6)]),
+    ("Officials said about 900 residents were allowed to return on Tuesday.", "en", [("other", 900)]),
+    ("Only 40 of the victims have been identified, the coroner said.", "en", [("other", 40)]),
+    ("Ifølge retsmedicinerne er 25 af ofrene identificeret.", "da", [("other", 25)]),
+    ("At least three fuel trucks exploded at the depot, the fire service said.", "en",
+     [("destroyed_equipment", 3)]),
+    ("Titusinder er gået på gaden i hovedstaden, skriver avisen.", "da", [("other", 20000)]),
+])
+def test_escaped_returned_identified_exploded_and_crowds(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+def test_identifying_someone_as_a_person_of_some_age_is_no_count(claims):
+    assert claims("Police identified the driver as Tom Hale, 41, on Monday.", "en") == []
