@@ -90,7 +90,10 @@ def person_quantities(text: str, low: str, lex: Lexicon, positions: list[int] | 
     out = []
     for m in found:
         if m and (m.start() == 0 or not low[m.start() - 1].isalnum()):
-            before = low[max(0, m.start() - 14):m.start()].split()
+            before = low[max(0, m.start() - 40):m.start()].split()
+            if before and before[-1] in lex.data["copulas"] and len(before) > 2 and \
+                    before[-3] in lex.data["definite_singular"]:
+                continue  # "Den anholdte er en 22-årig mand": describes one already named, counts no one
             if not before or before[-1] not in lex.prepositions:  # "henviser til en mand, der døde": no count
                 out.append(Quantity(1, None, "exact", text=text[m.start():m.end()], start=m.start(), end=m.end(),
                                     kind="person"))

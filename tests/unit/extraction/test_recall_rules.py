@@ -118,3 +118,17 @@ def test_escaped_returned_identified_exploded_and_crowds(claims, text, lang, exp
 
 def test_identifying_someone_as_a_person_of_some_age_is_no_count(claims):
     assert claims("Police identified the driver as Tom Hale, 41, on Monday.", "en") == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Den anholdte er en 34-årig kvinde fra Aarhus.", "da"),
+    ("The suspect is a 19-year-old man from Leeds, police said.", "en"),
+    ("The survivors lived for a week on a few bottles of juice.", "en"),
+    ("De overlevende havde kun et par flasker vand.", "da"),
+])
+def test_descriptions_and_supplies_are_no_counts(claims, text, lang):
+    assert claims(text, lang) == []
+
+
+def test_a_person_among_the_dead_still_counts(claims):
+    assert cats(claims, "Blandt de dræbte er en syvårig pige, oplyser politiet.", "da") == [("killed", 1)]
