@@ -132,3 +132,16 @@ def test_descriptions_and_supplies_are_no_counts(claims, text, lang):
 
 def test_a_person_among_the_dead_still_counts(claims):
     assert cats(claims, "Blandt de dræbte er en syvårig pige, oplyser politiet.", "da") == [("killed", 1)]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Ifølge FN er mindst 140 landsbyer blevet sat i brand.", "da", [("other", 140)]),
+    ("Villagers said 45 houses had been torched by the militia.", "en", [("other", 45)]),
+    ("Regeringen oplyser, at 8.000 mennesker er fløjet ud af landet.", "da", [("displaced", 8000)]),
+    ("The embassy said 2,600 citizens had been airlifted from the capital.", "en", [("displaced", 2600)]),
+    ("Politiet anslår, at 3.000 tilhængere havde samlet sig foran slottet.", "da", [("other", 3000)]),
+    ("Three cruise missiles slammed into the port on Friday, the navy said.", "en", [("other", 3)]),
+    ("The ministry said 14 armoured personnel carriers had been destroyed.", "en", [("destroyed_equipment", 14)]),
+])
+def test_burned_villages_airlifts_gatherings_and_carriers(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
