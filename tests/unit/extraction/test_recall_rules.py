@@ -145,3 +145,12 @@ def test_a_person_among_the_dead_still_counts(claims):
 ])
 def test_burned_villages_airlifts_gatherings_and_carriers(claims, text, lang, expected):
     assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Mindst 70 mennesker er indlagt; heriblandt 15 børn.", "da", [("wounded", 70), ("wounded", 15)]),
+    ("The blast injured 90 people, and among them 8 firefighters.", "en", [("wounded", 90), ("wounded", 8)]),
+    ("Rebels abducted 45 villagers; including 6 teachers.", "en", [("captured", 45), ("captured", 6)]),
+])
+def test_a_part_introduced_by_among_them_takes_the_total_category(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
