@@ -154,3 +154,12 @@ def test_burned_villages_airlifts_gatherings_and_carriers(claims, text, lang, ex
 ])
 def test_a_part_introduced_by_among_them_takes_the_total_category(claims, text, lang, expected):
     assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("The group said it was still holding 14 aid workers.", "en", [("captured", 14)]),
+    ("The kidnappers are holding at least 9 tourists, the embassy said.", "en", [("captured", 9)]),
+    ("Officials said they were holding talks with 3 rebel factions.", "en", []),
+])
+def test_holding_a_number_of_people_is_captured(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
