@@ -168,7 +168,9 @@ class SpeechWords:
 
     person_pronouns: frozenset
     thing_pronouns: frozenset
-    pronouns: frozenset  # both of the above
+    pronouns: frozenset  # both of the above, and the object forms below
+    object_pronouns: dict  # "dem" -> "de", "him" -> "he": an object form stands for its subject form's antecedent
+    group_pronouns: frozenset  # "de", "they": the last organisation or group quoted before the person
     anaphoric: frozenset
     relative: frozenset
     inverted: re.Pattern | None
@@ -197,7 +199,9 @@ def _speech_words(lang: str) -> SpeechWords:
     return SpeechWords(
         person_pronouns=frozenset(d["person_pronouns"]),
         thing_pronouns=frozenset(d["thing_pronouns"]),
-        pronouns=frozenset(d["person_pronouns"] + d["thing_pronouns"]),
+        pronouns=frozenset(d["person_pronouns"] + d["thing_pronouns"] + list(d["object_pronouns"])),
+        object_pronouns=d["object_pronouns"],
+        group_pronouns=frozenset(d["group_pronouns"]),
         anaphoric=frozenset(d["anaphoric_subjects"]),
         relative=frozenset(d["relative"]),
         inverted=words_re(d["inverted_verbs"]) if "inverted_verbs" in d else None,
@@ -338,6 +342,8 @@ class Attribution:
 
     def _resolve(self, written: str, pos: int, apposition: str) -> Who:
         low = written.lower()
+        # "ifølge dem", "according to him": an object pronoun is never the claimant, its antecedent is
+        low = self.words.object_pronouns.get(low, low)
         if low in self.words.person_pronouns:  # the last person quoted, else the last person named
             speaker = self.last_speaker_before(pos, written, kind="person")
             if speaker:
@@ -345,11 +351,15 @@ class Attribution:
             named = self.person_before(pos)
             if named:
                 return Who(written, named.name, named.party, "person")
-            return self.last_speaker_before(pos, written) or Who(written, written, None, "person")
+            return self.last_speaker_before(pos, written) or Who(written, OUTLET, None, "outlet")
         if next((w for w in low.split() if w not in _DETERMINERS), "") in self.words.same_source:  # "samme kilde"
             same = self._last_read_speaker(pos, ("outlet",))
             if same:
                 return same
+        if low in self.words.group_pronouns:  # "de", "they": the last organisation or group quoted, if any
+            group = self.last_speaker_before(pos, written, kind="group")
+            if group:
+                return group
         if low in self.words.thing_pronouns:  # unresolved ("an election they say was rigged"): no claimant
             return self.last_speaker_before(pos, written) or Who(written, OUTLET, None, "outlet")
         party = self.party_of_phrase(apposition) if apposition else None
@@ -416,7 +426,8 @@ class Attribution:
         for j in range(i, max(-1, i - 8), -1):
             for sp in reversed(self.speakers(j)):
                 if sp.end <= pos and sp.who.written.lower() not in self.words.pronouns and \
-                        (kind is None or sp.who.kind == kind or kind == "person" and _personal(sp.who)):
+                        (kind is None or sp.who.kind == kind or kind == "person" and _personal(sp.who)
+                         or kind == "group" and sp.who.kind not in ("person", "outlet") and not _personal(sp.who)):
                     return Who(written or sp.who.written, sp.who.name, sp.who.party, sp.who.kind)
         return None
 
