@@ -330,8 +330,12 @@ class DocumentClaims:
                     continue
                 found = (found[0], self.last_category)
             found_at[k] = found[1]
-            made = self._claims(i, q, seg, words,
-                                [found, *(self._joined(low, found[0], cls, hits) if q.kind in ZERO_KINDS else ())])
+            if q.kind in ZERO_KINDS and found[0] is not None and found[0].trigger.zero_parts:
+                # "ingen er dræbt eller såret": none killed and none wounded, not a zero for both together
+                triggered = [(found[0], part) for part in found[0].trigger.zero_parts]
+            else:
+                triggered = [found, *(self._joined(low, found[0], cls, hits) if q.kind in ZERO_KINDS else ())]
+            made = self._claims(i, q, seg, words, triggered)
             if found[0] is None:
                 pass
             elif q.kind == "person":

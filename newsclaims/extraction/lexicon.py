@@ -127,6 +127,7 @@ class Trigger:
 
     by_class: dict  # noun class ("person", "equipment", "target") -> "category" or "other/subtype"
     priority: int = 0
+    zero_parts: tuple = ()  # "dræbte og sårede": with a zero, one claim per category ("ingen dræbt eller såret")
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,8 @@ def lexicon(lang: str) -> Lexicon:
         raise KeyError(f"no patterns for language {lang!r}")
     d = load_json(f"{lang}.json")
     triggers = tuple(
-        Trigger({k: v for k, v in t.items() if k in ("person", "equipment", "target")}, t.get("priority", 0))
+        Trigger({k: v for k, v in t.items() if k in ("person", "equipment", "target")}, t.get("priority", 0),
+                tuple(t.get("zero_parts", ())))
         for t in d["triggers"]
     )
     classes = re.compile("|".join(f"(?P<{name}>{rx})(?![\\w])" for name, rx in d["noun_classes"].items()), HOT)
