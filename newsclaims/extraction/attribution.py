@@ -461,7 +461,7 @@ class Attribution:
             k, stop = bisect.bisect_left(self.speech, s.start), bisect.bisect_left(self.speech, s.end)
             matches = filter(None, (self.lex.attribution_at(low, p - s.start, len(low)) for p in self.speech[k:stop]))
         for m in matches:
-            sp = self._speaker(text, s.start, m, self.lex.attribution_modes[int(m.lastgroup[1:].partition("_")[0])])
+            sp = self._speaker(text, s.start, m, self.lex.mode_by_group[m.lastgroup])
             if sp:
                 found.append(sp)
         found.sort(key=lambda sp: sp.start)

@@ -148,6 +148,8 @@ class Lexicon:
     noun_classes: re.Pattern  # matched at a word start; the group name is the class (equipment, target, nonclaim)
     attribution: re.Pattern  # speech verbs and "ifølge"/"according to"; group "a<i>" has attribution_modes[i]
     attribution_modes: tuple[str, ...]  # where the subject is: "before", "after" or "either" the verb
+    trigger_by_group: dict  # regex group name ("t3_0") -> its Trigger: a lookup, not a parse, per trigger word
+    mode_by_group: dict  # regex group name ("a2", "a2_1") -> attribution mode
     strong: re.Pattern
     weak: re.Pattern
     np_stop: re.Pattern
@@ -190,7 +192,7 @@ class Lexicon:
 
     def trigger_of(self, m: re.Match) -> Trigger:
         """The trigger whose alternative ``any_trigger`` matched."""
-        return self.triggers[int(m.lastgroup[1:].partition("_")[0])]
+        return self.trigger_by_group[m.lastgroup]
 
 
 def load_json(name: str) -> dict:
@@ -230,6 +232,9 @@ def lexicon(lang: str) -> Lexicon:
         noun_classes=classes,
         attribution=words_re("|".join(f"(?P<a{i}>{a['re']})" for i, a in enumerate(d["attribution"])), HOT),
         attribution_modes=tuple(a["subject"] for a in d["attribution"]),
+        trigger_by_group={name: triggers[int(name[1:].partition("_")[0])] for name, _ in alternatives},
+        mode_by_group={name: d["attribution"][int(name[1:].partition("_")[0])]["subject"]
+                       for name in [f"a{i}" for i in range(len(d["attribution"]))] + [name for name, _ in speech]},
         strong=re.compile(d["boundaries"]["strong"]),
         weak=re.compile(d["boundaries"]["weak"]),
         np_stop=words_re(d["np_stop"], HOT),
