@@ -1,5 +1,6 @@
 """Fixtures for the extraction tests: no database, no downloaded model, shared material read in place."""
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -19,6 +20,15 @@ def shared_dir() -> Path:
             return Path(candidate)
     # The shared material is part of every checkout the project is built in; missing, it is a broken set-up.
     pytest.fail(f"shared material not found in {[str(c) for c in CANDIDATES if c]}")
+
+
+@pytest.fixture(scope="session")
+def score_module(shared_dir):
+    """The shared scorer, ../shared/eval/score.py, loaded as a module (it is a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("shared_score", shared_dir / "eval" / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

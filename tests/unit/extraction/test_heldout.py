@@ -7,7 +7,6 @@ test_recall_rules.py (general rules only, tested on sentences of their own), so 
 overstates what to expect on new articles.
 """
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -26,14 +25,6 @@ FLOORS = {  # file: (f1, qualifier, claimant)
     "heldout2.jsonl": (0.89, 0.94, 0.88),
     "heldout3.jsonl": (0.89, 0.95, 0.88),
 }
-
-
-@pytest.fixture(scope="module")
-def score_module(shared_dir):
-    spec = importlib.util.spec_from_file_location("shared_score", shared_dir / "eval" / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def overall(score_module, gold_path: Path, pred_path: Path) -> dict:

@@ -1,12 +1,9 @@
 """Acceptance: the seed article yields exactly its claims; predict + score.py on dev.jsonl meet the thresholds."""
 
-import importlib.util
 import io
 import json
 import re
 from contextlib import redirect_stdout
-
-import pytest
 
 from newsclaims.extraction import extract
 from newsclaims.extraction.predict import main as predict_main
@@ -42,14 +39,6 @@ def test_seed_article_has_no_claim_from_the_groups_or_our_wounded(seed_article):
     for c in extract(seed_article, "da"):
         assert not c.sentence.startswith("To grupper")
         assert "vores sårede" not in c.sentence
-
-
-@pytest.fixture(scope="module")
-def score_module(shared_dir):
-    spec = importlib.util.spec_from_file_location("shared_score", shared_dir / "eval" / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_dev_set_meets_the_thresholds(shared_dir, score_module, tmp_path):
