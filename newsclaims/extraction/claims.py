@@ -259,7 +259,20 @@ class DocumentClaims:
         for i, hits in self.candidates().items():
             self.claims_in[i] = self.sentence_claims(i, hits)
             claims += self.claims_in[i]
-        return self._attribute_repeats(claims)
+        return self._attribute_repeats(self._drop_references(claims))
+
+    def _drop_references(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+        """"blandt de tolv dræbte", "one of the 12 dead": a definite count names a figure already given, so it is
+        no new claim when an earlier claim has that figure (without one it stays: it is all the text says)."""
+        definite = self.lex.data.get("definite_plural", ())
+        seen, out = set(), []
+        for c in claims:
+            key = (c.category, c.subtype, c.low, c.high)
+            before = self.low[max(0, c.number_start - 12):c.number_start].split()
+            if not (key in seen and before and before[-1] in definite and c.qualifier == "exact"):
+                out.append(c)
+            seen.add(key)
+        return out
 
     def sentence_claims(self, i: int, hits: list[Hit]) -> list[ExtractedClaim]:
         s = self.sentences[i]

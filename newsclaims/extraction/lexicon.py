@@ -256,7 +256,9 @@ def lexicon(lang: str) -> Lexicon:
         year_before=re.compile(rf"(?<![\w-])(?:{d['year_before']})\s+$", HOT),
         count_before=re.compile(rf"(?<![\w-])(?:{d['count_before']})\s+$", HOT),
         articles_equipment=re.compile(
-            rf"(?<![\w-])({articles})\s+(?:[\w-]+\s+){{0,2}}?(?={d['noun_classes']['equipment']})", HOT
+            # "en pansret mandskabsvogn", not "et lager med våben": no preposition between article and noun
+            rf"(?<![\w-])({articles})\s+(?:(?!(?:{'|'.join(d['prepositions'])})\s)[\w-]+\s+){{0,2}}?"
+            rf"(?={d['noun_classes']['equipment']})", HOT
         ),
         person_article=re.compile(rf"(?:{articles})\s+(?:[\w-]+\s+){{0,2}}?(?:{d['person_nouns']})(?![\w])", HOT),
         prepositions=frozenset(d["prepositions"]),

@@ -350,7 +350,7 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
         elif a[0] < b[0] and not m.group("q"):
             add(Quantity(a[0], b[0], "range", text=text[m.start("a"):b[1]], start=m.start("a"), end=b[1]))
     for m in g.vague_re.finditer(low) if g.vague_firsts.intersection(first_words) else ():
-        if free(*m.span()):
+        if free(*m.span()) and not _not_count_context(lang)[0].match(low, m.end()):  # "several hundred kilograms"
             value, qual = g.vague[m.group()]
             s, vague = m.start(), qual != "exact"  # "half a million" is a figure, and may have a qualifier
             q = None if vague else g.qualifier_before.search(low, max(0, s - 25), s)
