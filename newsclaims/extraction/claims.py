@@ -433,7 +433,8 @@ class DocumentClaims:
             if previous:
                 return previous
         official = self.lex.data.get("official_figure")
-        if official and re.search(official, self.low[s.start:s.end]):  # "the official toll stands at 84": the authorities'
+        # "the official toll stands at 84": the authorities' figure
+        if official and re.search(official, self.low[s.start:s.end]):
             return Who("", self.lex.data["officials"], None, "organisation")
         return Who("", OUTLET, None, "outlet")
 

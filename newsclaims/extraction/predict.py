@@ -15,13 +15,15 @@ import json
 import sys
 
 from . import extract_many
+from .attribution import news_agency
 from .types import ExtractedClaim
 
 
-def claim_row(c: ExtractedClaim) -> dict:
-    """The scorer's fields plus the rest of the claim. Outlet-voice claims name the claimant "outlet"."""
+def claim_row(c: ExtractedClaim, agency: str | None = None) -> dict:
+    """The scorer's fields plus the rest of the claim. Outlet-voice claims name the claimant "outlet", with the news
+    agency the text shows (``news_agency``) in brackets: "outlet (Reuters)"."""
     if c.claimant_kind == "outlet":
-        claimant = "outlet"
+        claimant = f"outlet ({agency})" if agency else "outlet"
     else:
         claimant = c.claimant_name or c.claimant
         if c.claimant_party and c.claimant_party.lower() not in claimant.lower():
@@ -70,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:
         for article, claims in results:
-            out.write(json.dumps({"id": article["id"], "claims": [claim_row(c) for c in claims]},
+            agency = news_agency(article["text"])
+            out.write(json.dumps({"id": article["id"], "claims": [claim_row(c, agency) for c in claims]},
                                  ensure_ascii=False) + "\n")
     finally:
         if out is not sys.stdout:

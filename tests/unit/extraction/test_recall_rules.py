@@ -52,7 +52,8 @@ def test_samlet_as_in_all_does_not_make_a_crowd(claims):
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
-    ("Ifølge FN er over en halv million mennesker flygtet fra regionen.", "da", [("displaced", 500000, None, "more_than")]),
+    ("Ifølge FN er over en halv million mennesker flygtet fra regionen.", "da",
+     [("displaced", 500000, None, "more_than")]),
     ("Half a million people marched through the capital on Saturday.", "en", [("other", 500000, None, "exact")]),
     ("The agency said nearly half a million residents had fled the fighting.", "en",
      [("displaced", 500000, None, "about")]),

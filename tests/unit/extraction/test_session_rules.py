@@ -87,3 +87,27 @@ def test_a_definite_count_repeating_a_figure_is_no_new_claim(claims, text, lang)
 ])
 def test_a_definite_count_alone_is_still_a_claim(claims, text, lang):
     assert cats(claims, text, lang) == [("killed", 12)]
+
+
+@pytest.mark.parametrize(("text", "agency"), [
+    ("Blast kills 12\n\nKABUL, May 3 (Reuters) - Twelve people were killed, police said. AFP reported it too.",
+     "Reuters"),
+    ("Officials told The Associated Press that 40 were missing. Later, they told AP the figure had risen.", "AP"),
+    ("- Vi fandt 20 lig, siger han til Ritzau.", "Ritzau"),
+    ("Mindst 11 er dræbt, oplyser politiet.", None),
+])
+def test_news_agency_of_a_report(text, agency):
+    from newsclaims.extraction.attribution import news_agency
+
+    assert news_agency(text) == agency
+
+
+def test_predictions_name_the_agency_of_outlet_voice_claims(tmp_path, capsys):
+    from newsclaims.extraction import predict
+
+    articles = tmp_path / "a.jsonl"
+    articles.write_text('{"id": "x", "language": "en", "text": "GAZA, May 3 (Reuters) - '
+                        'At least 12 people were killed on Friday."}\n', encoding="utf-8")
+    assert predict.main([str(articles)]) == 0
+    row = __import__("json").loads(capsys.readouterr().out)
+    assert [(c["claimant"], c["category"], c["low"]) for c in row["claims"]] == [("outlet (Reuters)", "killed", 12)]
