@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .lexicon import Lexicon, fold, lexicon, load_json, places, words_re
+from .numbers import is_anchor_word
 from .sentences import Sentence
 from .types import Actor
 
@@ -66,6 +67,9 @@ def _clause_start(before: str) -> int:
     if before.lstrip()[:2] in ("- ", "– ", "— "):  # a dialogue paragraph opening the sentence
         cut = max(cut, before.index(before.lstrip()[:2]) + 2)
     return cut
+
+
+_COORDINATION = re.compile(r" (?:and|og|but|men|while|mens|whereas) ")
 _PUNCT_END = re.compile(r"[,.;:!?()\"»«“”]|\s[-–—]\s")
 
 
@@ -211,6 +215,7 @@ class SpeechWords:
     v2_auxiliaries: frozenset  # "Indtil da havde myndighederne opgjort": the subject between auxiliary and verb
     same_source: frozenset  # "samme kilde", "the same source": whoever was quoted last
     agent_words: tuple  # "politiet anholdt 76": an arresting authority reports its own arrests
+    inverted_subjects: frozenset  # "..., said officials": plural nouns that stand after an inverted speech verb
 
 
 @cache
@@ -242,6 +247,7 @@ def _speech_words(lang: str) -> SpeechWords:
         v2_auxiliaries=frozenset(d.get("v2_auxiliaries", ())),
         same_source=frozenset(d.get("same_source", ())),
         agent_words=tuple(d.get("agent_words", ())),
+        inverted_subjects=frozenset(d.get("inverted_subjects", ())),
     )
 
 
@@ -497,6 +503,10 @@ class Attribution:
             return Speaker(pos, offset + m.end(), self.resolve(subject, pos), False, True)
         clause = before[_clause_start(before):]
         clause = self.words.complementizer_re.split(clause)[-1]
+        parts = _COORDINATION.split(clause)
+        if len(parts) > 1 and parts[-1][:1].isupper() and len(parts[-1].split()) <= 4 and \
+                any(c.isdigit() for c in parts[-2]):
+            clause = parts[-1]  # "when Ukraine said 230 had come home and Russia said 248 ...": Russia
         subject, apposition = "", ""
         bare = clause.strip(" \"'«»“”")
         anaphoric = bare.lower() in self.words.anaphoric  # "Det oplyser X", "Det fremgår af X"
@@ -523,10 +533,23 @@ class Attribution:
             subject = self._np_after(text, m.end())
             first = subject.split()[0] if subject else ""
             if first.lower() == self.words.complementizer or mode == "before" and not (
-                    first[:1].isupper() or first.lower() in _DETERMINERS):
+                    first[:1].isupper() or first.lower() in _DETERMINERS or first.lower().rstrip(".,")
+                    in self.words.inverted_subjects or any(
+                        w[:1].isupper() for w in subject.split()[1:])):  # "said head of Unicef Catherine Russell"
                 subject = ""  # "said two of his fighters ...": not an inverted subject
         if not subject and mode != "after":
             subject, apposition = self._before_apposition(before)
+        trigger = self.lex.any_trigger.search(subject.lower()) if len(subject.split()) > 2 else None
+        if trigger and trigger.start():  # "ifølge det spanske indenrigsministerium reddet ...": up to the trigger
+            subject = subject[:trigger.start()].rstrip(" ,")
+        if subject and len(subject.split()) > 3 and any(c.isdigit() for c in subject) or trigger and (
+                not subject or is_anchor_word(subject.split()[0], self.lex.lang)):
+            # A clause with a count is no speaker ("At least 40 children were killed, said ..."), but a headline's
+            # actor opening it is ("Indonesia cuts stadium toll to 125, says ...")
+            first = subject.split()[0] if subject else ""
+            subject = first if first[:1].isupper() and not is_anchor_word(first, self.lex.lang) else ""
+        if subject and self.lex.attribution_at(subject.lower(), 0, len(subject)):
+            subject = ""  # "..., says some victims counted twice": a speech verb opens no subject
         if not subject:
             return None
         subject = self._document_source(text, m.end(), subject)
@@ -644,6 +667,9 @@ class Attribution:
                 out.append(w)
         elif len(words) > 1 and words[1][0].isupper():  # a title before a name: "hospitalsdirektør Ahmed Saleh"
             out += [w for w in itertools.takewhile(lambda w: w[0].isupper(), words[1:])]
+        elif len(words) > 2 and words[1].lower() in self.lex.prepositions and words[2][0].isupper():
+            # "kommunikationschef i Bestseller Jesper Stubkier", "head of Unicef": the title and whose it is
+            out += words[1:2] + [w for w in itertools.takewhile(lambda w: w[0].isupper(), words[2:])]
         elif words[0].endswith("s") and len(words) > 1 and not is_stop(words[1]):
             out.append(words[1])  # a genitive: "netværkets udtalelse"
         return " ".join(out).strip(" \"'«»“”")

@@ -111,3 +111,21 @@ def test_predictions_name_the_agency_of_outlet_voice_claims(tmp_path, capsys):
     assert predict.main([str(articles)]) == 0
     row = __import__("json").loads(capsys.readouterr().out)
     assert [(c["claimant"], c["category"], c["low"]) for c in row["claims"]] == [("outlet (Reuters)", "killed", 12)]
+
+
+@pytest.mark.parametrize(("text", "lang", "claimant"), [
+    ("Twelve soldiers were killed in the attack on the base, said officials.", "en", "officials"),
+    ("At least 40 children were killed, said head of Unicef Catherine Russell.", "en", "Catherine Russell"),
+    ("Mindst 40 er dræbt. Det bekræftede kommunikationschef i Bestseller Jesper Stubkier over for avisen.", "da",
+     "Jesper Stubkier"),
+    ("Redningsfolk har ifølge det spanske indenrigsministerium reddet over 3000 mennesker.", "da",
+     "det spanske indenrigsministerium"),
+    ("The sides swapped prisoners in May, when Kyiv said 95 of its soldiers had come home and Moscow said 90 of "
+     "its men had returned.", "en", "Moscow"),
+])
+def test_the_speaker_is_a_noun_phrase_not_the_clause_before_the_verb(text, lang, claimant):
+    from newsclaims.extraction import extract
+
+    found = extract(text, lang)[-1]
+    assert claimant in found.claimant_name or claimant in found.claimant
+    assert not any(ch.isdigit() for ch in found.claimant_name)
