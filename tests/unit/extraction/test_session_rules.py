@@ -129,3 +129,33 @@ def test_the_speaker_is_a_noun_phrase_not_the_clause_before_the_verb(text, lang,
     found = extract(text, lang)[-1]
     assert claimant in found.claimant_name or claimant in found.claimant
     assert not any(ch.isdigit() for ch in found.claimant_name)
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Ifølge kystvagten druknede 21 migranter ud for øen i nat.", "da", [("killed", 21)]),
+    ("The coast guard said 21 migrants drowned off the island.", "en", [("killed", 21)]),
+    ("Lægerne måtte begrave 40 mennesker i en fællesgrav, siger direktøren.", "da", [("killed", 40)]),
+    ("Police said the gunman had shot dead 9 people.", "en", [("killed", 9)]),
+    ("Klinikken har ifølge organisationen modtaget 870 krigssårede siden maj.", "da", [("wounded", 870)]),
+    ("Ministeriet oplyser, at 31 af dem ligger på intensivafdelinger.", "da", [("wounded", 31)]),
+    ("The hospital said 12 were in intensive care.", "en", [("wounded", 12)]),
+    ("Fem tankvogne brød i brand på broen, oplyser myndighederne.", "da", [("destroyed_equipment", 5)]),
+    ("Officials said 14 trucks caught fire after the strike.", "en", [("destroyed_equipment", 14)]),
+    ("Human Rights Watch said thousands of villagers had been driven out of the region.", "en", [("displaced", 2000)]),
+    ("The group frees 12 hostages, mediators said.", "en", [("other", 12)]),
+    ("About 300 people were inside the club at the time, police said.", "en", [("other", 300)]),
+    ("Ifølge FN befinder omkring 600.000 civile sig i byen.", "da", [("other", 600000)]),
+])
+def test_more_casualty_and_count_words(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The victims ranged in age from 54 to 97, officials said.", "en"),
+    ("The suspect faces 29 federal counts, including murder, prosecutors said.", "en"),
+    ("Israel said it would extend the pause by a day for every 10 additional hostages set free.", "en"),
+    ("Israel vil forlænge pausen med en dag for hver 10 gidsler, der bliver løsladt.", "da"),
+    ("The minister said civilians were among the dead but gave no figures.", "en"),
+])
+def test_ages_charges_rates_and_missing_figures_are_no_claims(claims, text, lang):
+    assert claims(text, lang) == []
