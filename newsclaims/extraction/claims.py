@@ -256,9 +256,15 @@ class DocumentClaims:
 
     def extract(self) -> list[ExtractedClaim]:
         claims = []
-        for i, hits in self.candidates().items():
+        candidates = self.candidates()
+        for i, hits in candidates.items():
             self.claims_in[i] = self.sentence_claims(i, hits)
             claims += self.claims_in[i]
+            if self.claims_in[i] and i + 1 < len(self.sentences) and i + 1 not in candidates and \
+                    self.lex.part_opening.match(self.low, self.sentences[i + 1].start):
+                # "... 448 er dræbt. Blandt dem er 60 børn.": no trigger of its own, the claim before has one
+                self.claims_in[i + 1] = self.sentence_claims(i + 1, [])
+                claims += self.claims_in[i + 1]
         return self._attribute_repeats(self._drop_references(claims))
 
     def _drop_references(self, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
@@ -336,6 +342,10 @@ class DocumentClaims:
             if not found and k - 1 in found_at and q.kind not in ZERO_KINDS and (
                     part_of or self.lex.part_before.search(low, max(0, q.start - 12), q.start)):
                 found = (None, found_at[k - 1])  # "66 er indlagt, heraf seks ...", "658 died, and 630 of them ..."
+            if not found and q.kind not in ZERO_KINDS and self.claims_in.get(i - 1) and \
+                    self.lex.part_opening.match(self.low, s.start):
+                last = self.claims_in[i - 1][-1]  # "Blandt dem er 60 børn": part of the last claim before
+                found = (None, f"{last.category}/{last.subtype}" if last.subtype else last.category)
             if not found:
                 continue
             if found[1] == "inherit":  # "opgør tallet til 1347": the figure of the quantity named before

@@ -159,6 +159,7 @@ class Lexicon:
     partitive: re.Pattern  # "af dem", "of them": the noun is in an earlier clause
     partitive_words: frozenset
     part_before: re.Pattern  # "heraf", "of whom" right before a count: a part of the count before it
+    part_opening: re.Pattern  # "Blandt dem er 60 børn": a sentence opening so counts part of the claim before it
     framing_gate: re.Pattern  # a word every framing contains: the cheap test before the framing regex
     agent_before: re.Pattern
     apposition: re.Pattern
@@ -244,6 +245,7 @@ def lexicon(lang: str) -> Lexicon:
         partitive=re.compile(rf"(?:{d['partitive']})(?![\w])", HOT),
         partitive_words=frozenset(p.split()[0] for p in d["partitive"].split("|")),
         part_before=re.compile(rf"(?<![\w-])(?:{d['part_before']})\s+$", HOT),
+        part_opening=re.compile(rf"[\"'«»“”\-–—\s]*(?:{d['part_before']})(?![\w])", HOT),
         framing_gate=words_re(d["framing_gate"], HOT),
         agent_before=re.compile(rf"\b(?:{d['agent_before']})\s+$", HOT),
         apposition=re.compile(d["apposition"]),

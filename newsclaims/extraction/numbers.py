@@ -217,6 +217,7 @@ def _not_count_context(lang: str) -> tuple[re.Pattern, re.Pattern, frozenset | N
     can end the text before such a number: only after one of them is the (costlier) regex before it tried."""
     d = lexicon(lang).data
     after = (rf"\s*(?:{d['units']})(?![\w])"  # "fem måneder", "72%"
+             rf"|(?:\s*,\s*\d{{1,3}})*\s*,?\s+(?:og|and|or|eller)\s+\d{{1,3}}\s*(?:{d['units']})(?![\w])"  # "på 45, 52 og 67 år"
              rf"|-[^\W\d_]|[:.]\d|[-–]\d"  # "12-year-old", "18:00", "04.30", "lost 3-2" (a range ascends)
              rf"|\.?\s+(?:{d['months']})(?![\w])"  # "8. januar", "3 March"
              rf"|\.?\s+(?:og|and|til|to|or|eller)\s+\d{{1,2}}\.?\s+(?:{d['months']})(?![\w])"  # "19. og 20. maj"

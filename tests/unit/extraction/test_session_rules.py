@@ -159,3 +159,43 @@ def test_more_casualty_and_count_words(claims, text, lang, expected):
 ])
 def test_ages_charges_rates_and_missing_figures_are_no_claims(claims, text, lang):
     assert claims(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Mindst 448 er dræbt under urolighederne, oplyser IHR. Blandt dem er 60 børn under 18 år og 29 kvinder.", "da",
+     [("killed", 448), ("killed", 60), ("killed", 29)]),
+    ("At least 120 people were killed, officials said. Among them were 14 children.", "en",
+     [("killed", 120), ("killed", 14)]),
+])
+def test_a_sentence_opening_with_among_them_counts_part_of_the_claim_before(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+def test_a_sentence_opening_with_among_them_after_no_claim_is_no_claim(claims):
+    assert claims("Byen har mange turister. Blandt dem er 60 børn fra Tyskland.", "da") == []
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("De dræbte er to mænd på 67 og 56 år og en kvinde, oplyser politiet.", "da", [("killed", 2)]),
+    ("Ifølge politiet er de dræbte fire kvinder på 45, 52, 67 og 75 år.", "da", [("killed", 4)]),
+])
+def test_ages_in_a_list_are_no_counts(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Luftforsvaret nedkæmpede 23 af dronerne og 14 af missilerne, lyder det.", "da",
+     [("destroyed_equipment", 23), ("destroyed_equipment", 14)]),
+    ("Helicopters sank three of the boats, the navy said.", "en", [("destroyed_equipment", 3)]),
+    ("Iran fires about 180 ballistic missiles at Israel, the army says", "en", [("other", 180)]),
+    ("The hospital said 13 children had been brought there for treatment.", "en", [("wounded", 13)]),
+    ("Omkring 80 patienter blev bragt ind fredag aften, siger lægen.", "da", [("wounded", 80)]),
+    ("I juni kostede et skælv i den østlige provins Paktika over 1000 mennesker livet.", "da", [("killed", 1000)]),
+    ("Ifølge talsmanden ligger flere hundrede civile begravet under murbrokkerne.", "da", [("missing", 200)]),
+    ("Rescuers said dozens of people were buried under the rubble.", "en", [("missing", 24)]),
+    ("Aktionen, der befriede fire gidsler, kostede 274 mennesker livet, siger ministeriet.", "da",
+     [("other", 4), ("killed", 274)]),
+    ("Dødstallet er steget til 40, op fra 31 i går, oplyser politiet.", "da", [("killed", 40), ("killed", 31)]),
+])
+def test_equipment_treatment_rubble_and_revisions(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
