@@ -197,6 +197,16 @@ def _is_agent(low: str, q: Quantity, lex: Lexicon) -> bool:
     return bool(lex.agent_before.search(low, max(0, q.start - 6), q.start))
 
 
+def _contains_any(text: str, stems: tuple[str, ...]) -> bool:
+    """Does ``text`` contain one of ``stems`` (True for none given)? A loop: cheaper than any() on a generator."""
+    if not stems:
+        return True
+    for stem in stems:
+        if stem in text:
+            return True
+    return False
+
+
 def victims_of(text: str, q: Quantity, seg_start: int, seg_end: int, lex: Lexicon,
                words: list[tuple[int, int]], low: str | None = None) -> tuple[str, str]:
     """(victims as written, how their side is known: "own", "framed" or "").
@@ -208,7 +218,8 @@ def victims_of(text: str, q: Quantity, seg_start: int, seg_end: int, lex: Lexico
     seg_start, seg_end = max(seg_start, q.start - 2 * WINDOW), min(seg_end, q.end + 2 * WINDOW)
     segment = text[seg_start:seg_end]
     low_segment = low[seg_start:seg_end]
-    framed = lex.framing.search(low_segment) if lex.framing_gate.search(low_segment) else None
+    framed = lex.framing.search(low_segment) if _contains_any(low_segment, lex.framing_stems) and \
+        lex.framing_gate.search(low_segment) else None
     if framed:
         group = next(i for i, g in enumerate(framed.groups(), 1) if g)
         return segment[framed.start(group):framed.end(group)].strip(" \"'«»“”"), "framed"

@@ -19,6 +19,7 @@ from .types import Quantity
 
 _WORD = re.compile(r"[^\W\d_]+\.?|\d+")
 MAX_COUNT = 2**63 - 1  # larger is no count of anything, and no 64-bit column could store it
+_MAX_DIGITS = len(str(MAX_COUNT)) - 1  # a run of digits this long is a count below MAX_COUNT
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,8 @@ def parse_number(text: str, lang: str) -> int | None:
 def _value(text: str, start: int, end: int, g: Grammar) -> tuple[int, int] | None:
     """Value of the number at text[start:end] and where it really ends (word sequences may stop early)."""
     raw = text[start:end]
+    if raw.isdecimal() and len(raw) <= _MAX_DIGITS:  # most counts are plain digits: what parse_number makes of them
+        return int(raw), end
     if raw[:1].isdigit():
         v = parse_number(raw, g.lang)
         return (v, end) if v is not None else None
@@ -217,7 +220,8 @@ def _not_count_context(lang: str) -> tuple[re.Pattern, re.Pattern, frozenset | N
     can end the text before such a number: only after one of them is the (costlier) regex before it tried."""
     d = lexicon(lang).data
     after = (rf"\s*(?:{d['units']})(?![\w])"  # "fem måneder", "72%"
-             rf"|(?:\s*,\s*\d{{1,3}})*\s*,?\s+(?:og|and|or|eller)\s+\d{{1,3}}\s*(?:{d['units']})(?![\w])"  # "på 45, 52 og 67 år"
+             # "på 45, 52 og 67 år": every number of a list that ends in a unit
+             rf"|(?:\s*,\s*\d{{1,3}})*\s*,?\s+(?:og|and|or|eller)\s+\d{{1,3}}\s*(?:{d['units']})(?![\w])"
              rf"|-[^\W\d_]|[:.]\d|[-–]\d"  # "12-year-old", "18:00", "04.30", "lost 3-2" (a range ascends)
              rf"|\.?\s+(?:{d['months']})(?![\w])"  # "8. januar", "3 March"
              rf"|\.?\s+(?:og|and|til|to|or|eller)\s+\d{{1,2}}\.?\s+(?:{d['months']})(?![\w])"  # "19. og 20. maj"
@@ -316,8 +320,9 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
     if not starts:
         return found
     first_words = {_WORD.match(low, p).group() for p in starts if not low[p].isdigit()}
+    head = low[starts[0]:starts[0] + 24]
     several = len(starts) > 1 or low[starts[0]].isdigit() and (  # "100-300" may be one token, so one anchor
-        "-" in low[starts[0]:starts[0] + 24].split(None, 1)[0] or "–" in low[starts[0]:starts[0] + 24])
+        "-" in head and "-" in head.split(None, 1)[0] or "–" in head)  # ("-" in head: the cheap test first)
     for m in g.between.finditer(low) if several and g.between_word in low else ():
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
         if a and b and a[0] < b[0]:
@@ -382,4 +387,4 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
             continue
         qual = g.qualifiers[q.group().rstrip()] if s != m.start() else "exact"
         add(Quantity(v[0], None, qual, text=text[s:v[1]], start=s, end=v[1]))
-    return sorted(found, key=lambda q: q.start)
+    return sorted(found, key=lambda q: q.start) if len(found) > 1 else found
