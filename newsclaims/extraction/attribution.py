@@ -674,7 +674,9 @@ class Attribution:
                 out.append(w)
             capital = next((k for k, w in enumerate(out) if k and w[0].isupper()), None)
             if capital is not None:  # "den tidligere parlamentariker Serhij Taruta": the name
-                out = list(itertools.takewhile(lambda w: w[0].isupper() or w.lower() in _JOINERS, words[capital:]))
+                name = list(itertools.takewhile(lambda w: w[0].isupper() or w.lower() in _JOINERS, out[capital:]))
+                # "the Hamburg police", "the Kremlin's spokesman": a name before the head noun keeps the noun
+                out = out[:] if len(name) < len(out) - capital and len(out) - capital - len(name) <= 1 else name
         elif words[0][0].isupper():  # a name, possibly "Ruslands Frivillige Korps", "Læger uden Grænser"
             for w in words[1:]:
                 if not (w[0].isupper() or w.lower() in _JOINERS):

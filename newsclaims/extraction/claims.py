@@ -29,6 +29,7 @@ ARTICLE_CATEGORIES = ("captured_equipment", "destroyed_equipment")  # "tog en pa
 ZERO_KINDS = ("zero", "zero_single")
 RELATIVE_PENALTY = 300  # a trigger inside a relative clause on the count's noun yields to one outside it
 PERSON_REACH = 60  # characters between "en syvårig pige" and its trigger at most
+CARRY_REACH = 3  # sentences after "Det oplyser X", "That is according to X" whose bare figures X still gives
 PARTITIVE_GAP = 16  # "71 of the 103": at most this many characters between a part and its whole
 
 
@@ -457,6 +458,10 @@ class DocumentClaims:
         # "the official toll stands at 84": the authorities' figure
         if official and re.search(official, self.low[s.start:s.end]):
             return Who("", self.lex.data["officials"], None, "organisation")
+        for j in range(i - 1, max(-1, i - 1 - CARRY_REACH), -1):  # "Det oplyser politiet i Hamborg." goes on
+            told = [sp for sp in att.speakers(j) if sp.anaphoric]  # to count for the figures of the next lines
+            if told:
+                return told[-1].who
         return Who("", OUTLET, None, "outlet")
 
     def clauses(self, i: int) -> Clauses:

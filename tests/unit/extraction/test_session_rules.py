@@ -199,3 +199,34 @@ def test_ages_in_a_list_are_no_counts(claims, text, lang, expected):
 ])
 def test_equipment_treatment_rubble_and_revisions(claims, text, lang, expected):
     assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "claimant"), [
+    ("Syv mennesker blev dræbt torsdag aften.\n\nDet oplyser politiet i Hamborg fredag.\n\n"
+     "Otte personer blev såret, heraf fire alvorligt.", "da", "politiet i Hamborg"),
+    ("Seven people were killed on Thursday night.\n\nThat is according to the Hamburg police.\n\n"
+     "Eight people were wounded, four of them seriously.", "en", "the Hamburg police"),
+])
+def test_a_source_named_after_the_figures_goes_on_to_give_the_next_ones(text, lang, claimant):
+    from newsclaims.extraction import extract
+
+    assert {c.claimant_name for c in extract(text, lang)} == {claimant}
+
+
+def test_a_source_does_not_carry_far(claims):
+    from newsclaims.extraction import extract
+
+    text = ("Syv mennesker blev dræbt torsdag aften.\n\nDet oplyser politiet i Hamborg fredag.\n\nEt.\n\nTo.\n\n"
+            "Tre.\n\nOtte personer blev såret.")
+    assert extract(text, "da")[-1].claimant_kind == "outlet"
+
+
+@pytest.mark.parametrize(("text", "lang", "claimant"), [
+    ("Mindst 111 mennesker er nu bekræftet omkommet, oplyser den italienske kystvagt.", "da",
+     "den italienske kystvagt"),
+    ("At least 40 people have been confirmed dead, the governor said.", "en", "the governor"),
+])
+def test_confirmed_dead_is_a_casualty_word_not_a_speech_verb(text, lang, claimant):
+    from newsclaims.extraction import extract
+
+    assert [(c.claimant_name, c.category) for c in extract(text, lang)] == [(claimant, "killed")]
