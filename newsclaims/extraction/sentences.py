@@ -51,20 +51,21 @@ def split(text: str) -> list[Sentence]:
     pos = len(text) - len(text.lstrip())
     for m in _BREAK.finditer(text):
         at = m.start()
-        if text[at] == "\n":
+        mark = text[at]
+        if mark == "\n":
             end = at
-        elif text[at] == "." and _abbreviation_before(text, at):
+            while end > pos and text[end - 1].isspace():
+                end -= 1
+        elif mark == "." and _abbreviation_before(text, at):
             continue
         else:
             end = m.end("q")  # after the punctuation and any closing quote: already without trailing whitespace
-        while end > pos and text[end - 1].isspace():
-            end -= 1
         if end > pos:
             if paragraph != last_paragraph:
                 quote, last_paragraph = text.startswith(QUOTE_OPENERS, pos), paragraph
             out.append(Sentence(pos, end, paragraph, quote))
         pos = m.end()
-        if "\n" in text[at:pos] and text.count("\n", at, pos) >= 2:
+        if text.count("\n", at, pos) >= 2:  # a blank line (counted in place: no slice of the text)
             paragraph += 1
     end = len(text)
     while end > pos and text[end - 1].isspace():
