@@ -61,14 +61,14 @@ def triggers_in(low: str, lex: Lexicon, start: int = 0, end: int | None = None,
     return hits
 
 
-def words_after(low: str, end: int, lex: Lexicon, trigger_starts: set[int]) -> list[tuple[int, int]]:
+def words_after(low: str, end: int, lex: Lexicon, trigger_starts: set[int], limit: int = 5) -> list[tuple[int, int]]:
     """Spans of up to five words after a count ending at ``end`` of folded text, to the first punctuation, stop
     word ("der", "who", "in") or trigger: where its noun and its victims are named."""
     window_end = min(len(low), end + WINDOW)
     stop = _CLAUSE_PUNCT.search(low, end, window_end)
     spans = []
     for m in _WORDS.finditer(low, end, stop.start() if stop else window_end):
-        if len(spans) >= 5 or m.start() in trigger_starts or lex.victim_stop.fullmatch(low, m.start(), m.end()):
+        if len(spans) >= limit or m.start() in trigger_starts or lex.victim_stop.fullmatch(low, m.start(), m.end()):
             break
         spans.append(m.span())
     return spans
@@ -147,7 +147,7 @@ def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon
     at mindst 20 ..." does not count demonstrators). ``counts`` (sorted starts of the sentence's counts): a trigger
     with another count in between belongs to that count first ("toll rose to 2,300, with 5,000 injured").
     """
-    sub = clauses.part(q.start)
+    sub, sub_end = clauses.part(q.start), clauses.part(q.end - 1)  # "between 100 and 300" spans a weak cut
     best = None
     k = bisect.bisect_left(hits, q.start, key=lambda h: h.start)
     relative = None  # the first trigger after the count, when a relative pronoun stands before it
@@ -162,14 +162,15 @@ def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon
             continue
         if h.trigger.priority < 0 and h.end <= q.start and _OWN_NOUN.search(text, max(0, h.start - 12), h.start):
             continue  # "27 demonstranter, 16 betjente": a noun that names another count gives this one nothing
-        if q.kind in ZERO_KINDS and not _zero_reaches(text, q, h, lex):
-            continue
+        if q.kind in ZERO_KINDS and (category == "other/crowd_size" or not _zero_reaches(text, q, h, lex)):
+            continue  # "no one aboard the ship was hurt": nobody hurt, not a crowd of none
         distance = max(h.start - q.end, q.start - h.end, 0)  # 0: inside "kostet 57 mennesker livet"
         lo, hi = (q.end, h.start) if h.start >= q.end else (h.end, q.start)
         between = bisect.bisect_left(counts, hi) - bisect.bisect_left(counts, lo)
         if q.kind == "person" and (between or distance > PERSON_REACH):
             continue  # "a nurse guided 40 patients to safety": the nearer count has the trigger
-        score = distance + (1000 if clauses.part(h.start) != sub else 0) + 2000 * between - 500 * h.trigger.priority
+        score = distance + (0 if sub <= clauses.part(h.start) <= sub_end else 1000) + 2000 * between \
+            - 500 * h.trigger.priority
         if h is relative:
             score += RELATIVE_PENALTY  # "three officers who had been taken hostage ... were freed": the main verb
         if best is None or score < best[0]:
@@ -187,12 +188,11 @@ def _zero_reaches(text: str, q: Quantity, h: Hit, lex: Lexicon) -> bool:
     if len(gap) > 40 or _CLAUSE_PUNCT.search(gap):
         return False
     words = [w.lower() for w in _WORDS.findall(gap)]
-    k = 0
-    while k < len(words) and words[k] not in lex.zero_gap:
-        if words[k] in lex.zero_blocked:  # "no reports of deaths", "no one knows how many died"
-            return False
-        k += 1
-    return k <= 3 and all(w in lex.zero_gap for w in words[k:])
+    k = len(words)
+    while k and words[k - 1] in lex.zero_gap:  # auxiliaries before the trigger: "was", "er blevet"
+        k -= 1
+    # before them a short noun phrase, perhaps with a place ("no one on the ship"), and no "reports of", "how many"
+    return k <= 4 and not any(w in lex.zero_blocked for w in words[:k])
 
 
 def _is_agent(low: str, q: Quantity, lex: Lexicon) -> bool:
@@ -337,6 +337,11 @@ class DocumentClaims:
         for k, q in enumerate(quantities):  # in text order
             words = words_after(low, q.end, self.lex, trigger_starts)
             cls = noun_class(low, words, self.lex)
+            if cls == "person" and words and low[words[0][0]:words[0][1]] in self.lex.partitive_words:
+                # "three of the four Houthi small boats": the class of the whole's noun, further on
+                found = [m.lastgroup for m in (self.lex.noun_classes.match(low, start) for start, _ in
+                                               words_after(low, q.end, self.lex, trigger_starts, limit=8)[1:]) if m]
+                cls = "equipment" if "equipment" in found else found[0] if found else cls
             part_of = cls == "any"  # "10 of them"
             if cls == "any" and previous_cls:  # "13 vehicles ..., 10 of them": the class of the earlier count
                 cls = previous_cls

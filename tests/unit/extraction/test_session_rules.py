@@ -230,3 +230,20 @@ def test_confirmed_dead_is_a_casualty_word_not_a_speech_verb(text, lang, claiman
     from newsclaims.extraction import extract
 
     assert [(c.claimant_name, c.category) for c in extract(text, lang)] == [(claimant, "killed")]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Navy helicopters sank three of the four rebel boats, the command said.", "en",
+     [("destroyed_equipment", 3, None, "exact"), ("other", 4, None, "exact")]),
+    ("The minister said no one on the ship was hurt.", "en", [("wounded", 0, None, "exact")]),
+    ("The minister said no one aboard the ship was hurt.", "en", [("wounded", 0, None, "exact")]),
+    ("Researchers estimate that between 385,000 and 600,000 civilians have died.", "en",
+     [("killed", 385000, 600000, "range")]),
+    ("The minister said the enemy's losses in May alone exceeded 9,000 servicemen.", "en",
+     [("dead_or_wounded", 9000, None, "more_than")]),
+    ("Ifølge ministeriet er tabene på russisk side steget til over 9000 soldater.", "da",
+     [("dead_or_wounded", 9000, None, "more_than")]),
+    ("Dødstallet har rundet 1000, oplyser ministeriet.", "da", [("killed", 1000, None, "more_than")]),
+])
+def test_wholes_zeros_ranges_losses_and_thresholds(claims, text, lang, expected):
+    assert claims(text, lang) == expected
