@@ -22,6 +22,7 @@ from .types import Actor
 
 OUTLET = "(outlet)"
 REACH = 240  # characters around a speech verb in which its subject is looked for
+SPEAKER_REACH = 8  # sentences back in which "he said" finds the person quoted last
 ANTECEDENT_REACH = 20  # sentences back in which "ministeriet", "the ministry" find the ministry named before
 _JOINERS = ("af", "for", "of", "uden", "without", "al", "bin", "van", "von", "de", "la")
 # Possessive "*+": a word is never given back to find the space after it (none can lie inside it), which spares
@@ -77,6 +78,8 @@ def _clause_start(before: str) -> int:
 
 _COORDINATION = re.compile(r" (?:and|og|but|men|while|mens|whereas) ")
 _DIGIT = re.compile(r"\d")
+_PASSIVE_END = (" been ", " being ", " blevet ", " bliver ")
+_GENITIVE_DESCRIPTION = re.compile(r"['’]s\s+[a-zæøå]+(?:\s+[a-zæøå]+)*$")  # "President Joe Biden's security adviser"
 _WORD_START = re.compile(r"(?<![\w'’-])[\w'’-]+")
 _PUNCT_END = re.compile(r"[,.;:!?()\"»«“”]|\s[-–—]\s")
 
@@ -224,6 +227,7 @@ class SpeechWords:
     same_source: frozenset  # "samme kilde", "the same source": whoever was quoted last
     agent_words: tuple  # "politiet anholdt 76": an arresting authority reports its own arrests
     inverted_subjects: frozenset  # "..., said officials": plural nouns that stand after an inverted speech verb
+    verb_adverbs: frozenset  # "sagde tidligere på ugen": an adverb right after a speech verb is not its subject
 
 
 @cache
@@ -256,6 +260,7 @@ def _speech_words(lang: str) -> SpeechWords:
         same_source=frozenset(d.get("same_source", ())),
         agent_words=tuple(d.get("agent_words", ())),
         inverted_subjects=frozenset(d.get("inverted_subjects", ())),
+        verb_adverbs=frozenset(d.get("verb_adverbs", ())),
     )
 
 
@@ -309,6 +314,9 @@ class Attribution:
                 words.pop(0)  # "Kaptajnen Jens Holm": a sentence-initial definite noun is a title, not a name
             while len(words) > 2 and words[0].lower() in self.words.titles:
                 words.pop(0)  # "Police Director General Leon Charles" is Leon Charles, a person
+            last_title = max((k for k, w in enumerate(words[:-2]) if w.lower() in self.words.titles), default=-1)
+            if last_title >= 0:  # "Orlando Police Chief John Mina", "Hawaii Governor Josh Green": the person
+                words = words[last_title + 1:]
             memo[found] = " ".join(words) if len(words) >= 2 else ""
         return memo[found]
 
@@ -457,7 +465,7 @@ class Attribution:
         """The claimant of the nearest attribution before ``pos`` (looking back a few sentences), of ``kind`` if
         given ("person": "he said" points back to a person quoted, not to one merely mentioned)."""
         i = self._sentence_index(pos)
-        for j in range(i, max(-1, i - 8), -1):
+        for j in range(i, max(-1, i - SPEAKER_REACH), -1):
             for sp in reversed(self.speakers(j)):
                 if sp.end <= pos and sp.who.written.lower() not in self.words.pronouns and \
                         (kind is None or sp.who.kind == kind or kind == "person" and _personal(sp.who)
@@ -509,6 +517,8 @@ class Attribution:
                 return None
             pos = offset + m.start() - len(before) + before.rfind(subject.split()[0])
             return Speaker(pos, offset + m.end(), self.resolve(subject, pos), False, True)
+        if before.endswith(_PASSIVE_END):  # "some remains had been counted twice": no speaker's verb
+            return None
         clause = before[_clause_start(before):]
         if self.words.complementizer in clause:  # the cheap test first: most clauses have no "at", "that"
             clause = self.words.complementizer_re.split(clause)[-1]
@@ -664,7 +674,8 @@ class Attribution:
         def is_stop(word: str) -> bool:
             return bool(self.lex.np_stop.fullmatch(word.lower()))
 
-        if not words or is_stop(words[0]):
+        if not words or is_stop(words[0]) or words[0].lower() in self.words.verb_adverbs:
+            # "sagde tidligere på ugen, at": an adverb after the verb, the subject stood before it
             return ""
         out = words[:1]
         if words[0].lower() in _DETERMINERS:  # "de lokale sundhedsmyndigheder"
@@ -718,7 +729,8 @@ class Attribution:
             part = parts.pop()
             first = part.split()[0].lower() if part.split() else ""
             if first in self.words.relative or (first in _DETERMINERS or part[:1].islower() and first not in
-                    self.words.pronouns or part.lower().startswith(self.words.apposition_openers)) and parts:
+                    self.words.pronouns or part.lower().startswith(self.words.apposition_openers)
+                    or _GENITIVE_DESCRIPTION.search(part)) and parts:
                 # "X, one of the oldest armed groups, said", "X, head of the committee, gave a figure"
                 apposition.append(part)
                 continue

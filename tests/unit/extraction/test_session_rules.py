@@ -247,3 +247,19 @@ def test_confirmed_dead_is_a_casualty_word_not_a_speech_verb(text, lang, claiman
 ])
 def test_wholes_zeros_ranges_losses_and_thresholds(claims, text, lang, expected):
     assert claims(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("About 30 people were rescued, Orlando Police Chief John Mina said. Two officers were hurt, he said.", "en",
+     "John Mina"),
+    ("The toll was lowered to 97 after some remains had been counted twice, Hawaii Governor Josh Green said.", "en",
+     "Josh Green"),
+    ("Liz Sherwood-Randall, President Joe Biden's homeland security adviser, said 600 people were missing.", "en",
+     "Liz Sherwood-Randall"),
+    ("Hospitalets direktør, Mohammed Abu Salmiya, sagde tidligere på ugen, at 179 var begravet.", "da",
+     "Mohammed Abu Salmiya"),
+])
+def test_person_speakers_after_titles_passives_and_appositions(text, lang, name):
+    from newsclaims.extraction import extract
+
+    assert {c.claimant_name for c in extract(text, lang)} == {name}
