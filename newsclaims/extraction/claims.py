@@ -381,7 +381,9 @@ class DocumentClaims:
             if found[0] is None:
                 pass
             elif q.kind == "person":
-                person_claims.append((found[0].start, made))
+                joined = k and self.lex.coordinated.fullmatch(low, quantities[k - 1].end, q.start)
+                if not joined:  # "14 students and a teacher had been killed": both counts share the trigger
+                    person_claims.append((found[0].start, made))
             else:
                 counted.add(found[0].start)
             out += made

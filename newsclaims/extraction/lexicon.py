@@ -177,6 +177,7 @@ class Lexicon:
     partitive: re.Pattern  # "af dem", "of them": the noun is in an earlier clause
     partitive_words: frozenset
     part_before: re.Pattern  # "heraf", "of whom" right before a count: a part of the count before it
+    coordinated: re.Pattern  # between two counts joined by "og"/"and" ("14 students and a teacher")
     part_opening: re.Pattern  # "Blandt dem er 60 børn": a sentence opening so counts part of the claim before it
     framing_gate: re.Pattern  # a word every framing contains: the cheap test before the framing regex
     framing_stems: tuple  # what the framing_gate words begin with: a substring test cheaper still (() if none)
@@ -266,6 +267,8 @@ def lexicon(lang: str) -> Lexicon:
         partitive=re.compile(rf"(?:{d['partitive']})(?![\w])", HOT),
         partitive_words=frozenset(p.split()[0] for p in d["partitive"].split("|")),
         part_before=re.compile(rf"(?<![\w-])(?:{d['part_before']})\s+$", HOT),
+        # "14 students and a teacher": a count's noun, then "og"/"and" right before the next count
+        coordinated=re.compile(r"\s+[\w-]+(?:\s+[\w-]+)?,?\s+(?:og|and)\s+", HOT),
         part_opening=re.compile(rf"[\"'«»“”\-–—\s]*(?:{d['part_before']})(?![\w])", HOT),
         framing_gate=words_re(d["framing_gate"], HOT),
         framing_stems=literal_stems(d["framing_gate"]),

@@ -263,3 +263,13 @@ def test_person_speakers_after_titles_passives_and_appositions(text, lang, name)
     from newsclaims.extraction import extract
 
     assert {c.claimant_name for c in extract(text, lang)} == {name}
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("The governor said 14 students and a teacher had been killed.", "en", [("killed", 14), ("killed", 1)]),
+    ("Ifølge politiet blev tre soldater og en lærer dræbt.", "da", [("killed", 3), ("killed", 1)]),
+    ("Politiet har anholdt en 35-årig tuneser, skriver avisen.", "da", [("other", 1)]),
+    ("A Russian missile strike killed a family of four, officials said.", "en", [("killed", 4)]),
+])
+def test_one_person_named_with_an_article(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
