@@ -696,7 +696,7 @@ class Attribution:
             while len(out) > 1 and out[-1].lower() in _JOINERS:
                 out.pop()
             for w in words[len(out):len(out) + 3]:  # "Israeli officials", "Palestinian health authorities"
-                if is_stop(w) or w[0].isupper():
+                if is_stop(w) or w[0].isupper() or w.lower() in self.words.verb_adverbs:  # not "... sent torsdag"
                     break
                 out.append(w)
         elif len(words) > 1 and words[1][0].isupper():  # a title before a name: "hospitalsdirektør Ahmed Saleh"

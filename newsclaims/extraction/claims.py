@@ -337,6 +337,9 @@ class DocumentClaims:
         for k, q in enumerate(quantities):  # in text order
             words = words_after(low, q.end, self.lex, trigger_starts)
             cls = noun_class(low, words, self.lex)
+            if not words and low[q.end:q.end + 1] == " ":  # the noun is a trigger itself: "82 relief camps"
+                m = self.lex.noun_classes.match(low, q.end + 1)
+                cls = "nonclaim" if m and m.lastgroup == "nonclaim" else cls
             if cls == "person" and words and low[words[0][0]:words[0][1]] in self.lex.partitive_words:
                 # "three of the four Houthi small boats": the class of the whole's noun, further on
                 found = [m.lastgroup for m in (self.lex.noun_classes.match(low, start) for start, _ in

@@ -219,9 +219,12 @@ def _not_count_context(lang: str) -> tuple[re.Pattern, re.Pattern, frozenset | N
     """Regexes for what follows and what precedes a number that is no count (on folded text), and the words that
     can end the text before such a number: only after one of them is the (costlier) regex before it tried."""
     d = lexicon(lang).data
+    words = sorted((w for w, v in {**d["numbers"]["units"], **d["numbers"]["tens"]}.items() if v < 100), key=len,
+                   reverse=True)
+    small = rf"(?:\d{{1,3}}|(?:{'|'.join(map(re.escape, words))})(?![\w]))"  # an age in a list: "45", "ni"
     after = (rf"\s*(?:{d['units']})(?![\w])"  # "fem måneder", "72%"
              # "på 45, 52 og 67 år": every number of a list that ends in a unit
-             rf"|(?:\s*,\s*\d{{1,3}})*\s*,?\s+(?:og|and|or|eller)\s+\d{{1,3}}\s*(?:{d['units']})(?![\w])"
+             rf"|(?:\s*,\s*{small})*\s*,?\s+(?:og|and|or|eller)\s+{small}\s*(?:{d['units']})(?![\w])"
              rf"|-[^\W\d_]|[:.]\d|[-–]\d"  # "12-year-old", "18:00", "04.30", "lost 3-2" (a range ascends)
              rf"|\.?\s+(?:{d['months']})(?![\w])"  # "8. januar", "3 March"
              rf"|\.?\s+(?:og|and|til|to|or|eller)\s+\d{{1,2}}\.?\s+(?:{d['months']})(?![\w])"  # "19. og 20. maj"
@@ -248,8 +251,8 @@ def _not_a_count(low: str, start: int, end: int, lang: str, context: int | None 
     ``context``: where the words before the number begin to count, when a qualifier stands between ("nedjusteret
     med over 100": "med" before "over"); ``word``: the word before ``context`` if the caller has it."""
     after_rx, before_rx, gate = _not_count_context(lang)
-    if after_rx.match(low, end) or ":" in low[start:end]:
-        return True
+    if after_rx.match(low, end) or ":" in low[start:end] or start and low[start - 1] in "$€£¥₹":
+        return True  # "($2,390)": money
     context = start if context is None else context
     if (gate is None or (_last_word(low, context) if word is None else word).rstrip(".") in gate) and \
             before_rx.search(low, max(0, context - 90), context):

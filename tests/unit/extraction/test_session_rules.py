@@ -273,3 +273,30 @@ def test_person_speakers_after_titles_passives_and_appositions(text, lang, name)
 ])
 def test_one_person_named_with_an_article(claims, text, lang, expected):
     assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Modi announced compensation of 200,000 rupees ($2,390) for the family of each person killed.", "en", []),
+    ("Tre piger på seks, syv og ni år blev dræbt, har politiet oplyst.", "da", [("killed", 3)]),
+    ("Hæren har ifølge ministeriet \"neutraliseret\" 203 terrorister.", "da", [("killed", 203)]),
+    ("The army said it had neutralised 40 militants.", "en", [("killed", 40)]),
+    ("Omkring 50 biler gik op i flammer, og 36 etageejendomme er beskadiget, siger guvernøren.", "da",
+     [("destroyed_equipment", 50), ("other", 36)]),
+    ("Over 4600 indsatte slap ud af fængslerne, oplyser FN.", "da", [("other", 4600)]),
+    ("Firefighters pulled 35 people from the wreckage, officials said.", "en", [("other", 35)]),
+    ("More than 8,300 people are staying in 82 relief camps, officials said.", "en", [("displaced", 8300)]),
+    ("Ninety-four people remain unaccounted for, the mayor said, down from 109 a day earlier.", "en",
+     [("missing", 94), ("missing", 109)]),
+    ("The ministry said Ukraine had targeted the city with two missiles.", "en", [("other", 2)]),
+    ("Five of them are in critical condition, and 34 have serious injuries, the service said.", "en",
+     [("wounded", 5), ("wounded", 34)]),
+    ("Fem af dem er i kritisk tilstand, og 34 har alvorlige skader, oplyser redningstjenesten.", "da",
+     [("wounded", 5), ("wounded", 34)]),
+])
+def test_money_age_words_neutralised_damage_escapes_and_rescues(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+def test_a_sentence_opening_with_two_of_the_counts_part_of_the_claim_before(claims):
+    text = "Twelve people were killed, the council said. Two of the children were twin sisters."
+    assert cats(claims, text, "en") == [("killed", 12), ("killed", 2)]
