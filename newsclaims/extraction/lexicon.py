@@ -268,8 +268,9 @@ def lexicon(lang: str) -> Lexicon:
         partitive_words=frozenset(p.split()[0] for p in d["partitive"].split("|")),
         part_before=re.compile(rf"(?<![\w-])(?:{d['part_before']})\s+$", HOT),
         # "14 students and a teacher": a count's noun, then "og"/"and" right before the next count
-        coordinated=re.compile(r"\s+[\w-]+(?:\s+[\w-]+)?,?\s+(?:og|and)\s+", HOT),
-        part_opening=re.compile(rf"[\"'«»“”\-–—\s]*(?:{d['part_before']}|[\w-]+\s+(?:{d['partitive_opening']}))(?![\w])", HOT),
+        coordinated=re.compile(rf"\s+[\w-]+(?:\s+[\w-]+)?,?\s+(?:{d['conjunction']})\s+", HOT),
+        part_opening=re.compile(
+            rf"[\"'«»“”\-–—\s]*(?:{d['part_before']}|[\w-]+\s+(?:{d['partitive_opening']}))(?![\w])", HOT),
         framing_gate=words_re(d["framing_gate"], HOT),
         framing_stems=literal_stems(d["framing_gate"]),
         agent_before=re.compile(rf"\b(?:{d['agent_before']})\s+$", HOT),
