@@ -156,8 +156,11 @@ def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon
         relative = later[0]
     for h in hits[max(0, k - NEAREST):k + NEAREST]:  # hits are in text order; far ones never win
         category = h.trigger.by_class.get(cls) if cls != "any" else next(iter(h.trigger.by_class.values()))
-        if not category or q.kind == "article" and category not in ARTICLE_CATEGORIES:
-            continue
+        if not category or q.kind == "article" and (category not in ARTICLE_CATEGORIES or h.start > q.end and
+                                                    "target" in h.trigger.by_class):
+            continue  # "Et russisk missil har ramt en café": the missile hit, it was not hit
+        if q.kind == "person" and category == "other/crowd_size":
+            continue  # "en landsby var samlet for at mindes en faldet soldat": no crowd of one
         if _crosses(walls, min(h.end, q.end), max(h.start, q.start)):
             continue
         if h.trigger.priority < 0 and h.end <= q.start and _OWN_NOUN.search(text, max(0, h.start - 12), h.start):
@@ -446,6 +449,10 @@ class DocumentClaims:
         """
         att = self.attribution
         speakers = [sp for sp in att.speakers(i) if not (sp.start <= pos < sp.end)]
+        first_person = self.lex.data.get("first_person", ())
+        if len(speakers) > 1 and any(sp.who.written.lower() in first_person for sp in speakers):
+            # "- Vi har talt 23 døde, siger Helena Maleno": the one quoted, not "vi"
+            speakers = [sp for sp in speakers if sp.who.written.lower() not in first_person] or speakers
         if speakers:
             return self._nearest(i, pos, speakers).who
         s = self.sentences[i]

@@ -257,6 +257,9 @@ def _not_a_count(low: str, start: int, end: int, lang: str, context: int | None 
     if (gate is None or (_last_word(low, context) if word is None else word).rstrip(".") in gate) and \
             before_rx.search(low, max(0, context - 90), context):
         return True
+    if context != start and (gate is None or _last_word(low, start).rstrip(".") in gate) and \
+            before_rx.search(low, max(0, start - 90), start):
+        return True  # "the boy is under 14": the qualifier belongs to an age
     if end - start != 4 or not _YEAR.fullmatch(low, start, end):
         return False
     lex = lexicon(lang)
@@ -264,6 +267,12 @@ def _not_a_count(low: str, start: int, end: int, lang: str, context: int | None 
         return False  # "2000 soldater", "dødstallet lød på 2012"
     # "i 2023", "since 2019", "2023." are years; "2000 beboere" is a count (Danish writes 2000 without a point).
     return bool(_END.match(low, end) or lexicon(lang).year_before.search(low, max(0, start - 12), start))
+
+
+def _years(low: str, m: re.Match, lang: str) -> bool:
+    """Is the range ``m`` (groups "a" and "b") two years, "between 2011 and 2018", with no count noun after it?"""
+    return bool(_YEAR.fullmatch(low, *m.span("a")) and _YEAR.fullmatch(low, *m.span("b"))
+                and not lexicon(lang).year_nouns.match(low, m.end("b")))
 
 
 _QUOTES = "\"'«»“”‘’„‚()[]"
@@ -329,7 +338,8 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
     for m in g.between.finditer(low) if several and g.between_word in low else ():
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
         if a and b and a[0] < b[0]:
-            if _not_a_count(low, m.start("a"), m.end("b"), lang):  # "aged between 10 and 16": neither is a count
+            if _not_a_count(low, m.start("a"), m.end("b"), lang) or _years(low, m, lang):
+                # "aged between 10 and 16", "mellem 2011 og 2018": neither is a count
                 bisect.insort(taken, m.span())
             else:
                 add(Quantity(a[0], b[0], "range", text=text[m.start():m.end()], start=m.start(), end=m.end()))

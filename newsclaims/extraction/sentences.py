@@ -20,6 +20,8 @@ _OPENS = r"(?=[\"«“'\-–—]?\s*[A-ZÆØÅÄÖÜ0-9\-–—\"«“])"
 # The pattern starts with one character set, so the regex engine skips ahead cheaply; abbreviations are ruled out
 # afterwards, in Python, at the few full stops that qualify (look-behinds for them cost three times the scan).
 _BREAK = re.compile(rf"[.!?…\n](?:(?<=\n)\s*|(?<=[.!?…])(?P<q>[\"»”’']?)\s+{_OPENS})")
+_MONTH_AFTER = re.compile(r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|"
+                          r"january|february|march|may|june|july|october|mai|märz|dezember)\b", re.I)
 QUOTE_OPENERS = ("-", "–", "—", '"', "«", "»", "“", "'")
 
 
@@ -56,8 +58,9 @@ def split(text: str) -> list[Sentence]:
             end = at
             while end > pos and text[end - 1].isspace():
                 end -= 1
-        elif mark == "." and _abbreviation_before(text, at):
-            continue
+        elif mark == "." and (_abbreviation_before(text, at) or text[at - 1:at].isdigit() and
+                              _MONTH_AFTER.match(text, m.end())):
+            continue  # "ca.", "Mr.", and the day of a date before a capitalised month: "Straße des 17. Juni"
         else:
             end = m.end("q")  # after the punctuation and any closing quote: already without trailing whitespace
         if end > pos:

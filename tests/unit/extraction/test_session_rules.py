@@ -300,3 +300,32 @@ def test_money_age_words_neutralised_damage_escapes_and_rescues(claims, text, la
 def test_a_sentence_opening_with_two_of_the_counts_part_of_the_claim_before(claims):
     text = "Twelve people were killed, the council said. Two of the children were twin sisters."
     assert cats(claims, text, "en") == [("killed", 12), ("killed", 2)]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("The Red Crescent said more than 450 people had been killed or hurt.", "en", [("dead_or_wounded", 450)]),
+    ("Rapporten vurderede, at over 30.000 fanger døde i fængslet mellem 2011 og 2018.", "da", [("killed", 30000)]),
+    ("Ifølge politiet deltog omkring 8500 mennesker i demonstrationen på Straße des 17. Juni.", "da",
+     [("other", 8500)]),
+    ("Et russisk missil har torsdag ramt en café og dræbt mindst 51 mennesker, oplyser politiet.", "da",
+     [("killed", 51)]),
+    ("Ifølge borgmesteren var landsbyen samlet for at mindes en faldet soldat.", "da", []),
+    ("Ifølge ministeren var omkring 60 mennesker samlet i caféen, da den blev ramt.", "da", [("other", 60)]),
+    ("Ifølge ministeren sidder 417 turister fast i området.", "da", [("other", 417)]),
+    ("Desuden kom 76 migranter til skade, lyder det fra ministeriet.", "da", [("wounded", 76)]),
+    ("Tusindvis af tilbageholdte er stadig savnet, skriver organisationen.", "da", [("missing", 2000)]),
+    ("Because the boy is under 14, he cannot be charged, police said.", "en", []),
+    ("Ifølge De Hvide Hjelme deltog fem specialiserede hold i søgningen.", "da", []),
+])
+def test_hurt_years_dates_weapons_crowds_and_the_stranded(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("- Vi har talt 23 døde, siger Helena Maleno fra organisationen.", "da"),
+    ("\"We have counted 23 dead,\" said Helena Maleno.", "en"),
+])
+def test_we_in_a_quotation_is_the_one_quoted(text, lang):
+    from newsclaims.extraction import extract
+
+    assert [c.claimant_name for c in extract(text, lang)] == ["Helena Maleno"]
