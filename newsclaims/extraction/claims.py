@@ -373,6 +373,8 @@ class DocumentClaims:
                 found = (None, f"{last.category}/{last.subtype}" if last.subtype else last.category)
             if not found:
                 continue
+            if found[1] == "other/crowd_size" and words and self.lex.force_nouns.match(low, words[0][0]):
+                continue  # "100.000 soldater er samlet i området": a force size, not a crowd
             if found[1] == "inherit":  # "opgør tallet til 1347": the figure of the quantity named before
                 if not self.last_category:
                     continue

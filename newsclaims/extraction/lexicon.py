@@ -177,6 +177,7 @@ class Lexicon:
     partitive: re.Pattern  # "af dem", "of them": the noun is in an earlier clause
     partitive_words: frozenset
     part_before: re.Pattern  # "heraf", "of whom" right before a count: a part of the count before it
+    force_nouns: re.Pattern  # "soldater", "troops": gathered, they are a force size, not a crowd
     coordinated: re.Pattern  # between two counts joined by "og"/"and" ("14 students and a teacher")
     part_opening: re.Pattern  # "Blandt dem er 60 børn": a sentence opening so counts part of the claim before it
     framing_gate: re.Pattern  # a word every framing contains: the cheap test before the framing regex
@@ -268,6 +269,7 @@ def lexicon(lang: str) -> Lexicon:
         partitive_words=frozenset(p.split()[0] for p in d["partitive"].split("|")),
         part_before=re.compile(rf"(?<![\w-])(?:{d['part_before']})\s+$", HOT),
         # "14 students and a teacher": a count's noun, then "og"/"and" right before the next count
+        force_nouns=words_re(d["force_nouns"], HOT),
         coordinated=re.compile(rf"\s+[\w-]+(?:\s+[\w-]+)?,?\s+(?:{d['conjunction']})\s+", HOT),
         part_opening=re.compile(
             rf"[\"'«»“”\-–—\s]*(?:{d['part_before']}|[\w-]+\s+(?:{d['partitive_opening']}))(?![\w])", HOT),

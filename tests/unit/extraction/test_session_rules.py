@@ -329,3 +329,11 @@ def test_we_in_a_quotation_is_the_one_quoted(text, lang):
     from newsclaims.extraction import extract
 
     assert [c.claimant_name for c in extract(text, lang)] == ["Helena Maleno"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Over 100.000 soldater er ifølge analytikere samlet i området omkring byen.", "da"),
+    ("More than 100,000 troops had gathered near the border, analysts said.", "en"),
+])
+def test_gathered_troops_are_a_force_size_not_a_crowd(claims, text, lang):
+    assert claims(text, lang) == []
