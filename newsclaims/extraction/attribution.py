@@ -78,6 +78,7 @@ def _clause_start(before: str) -> int:
 
 _COORDINATION = re.compile(r" (?:and|og|but|men|while|mens|whereas) ")
 _DIGIT = re.compile(r"\d")
+_DETERMINER_WORDS = [[w] for w in ("the", "a", "an")]  # not "det": "Det oplyser X" is anaphoric
 _PASSIVE_END = (" been ", " being ", " blevet ", " bliver ")
 _GENITIVE_DESCRIPTION = re.compile(r"['’]s\s+[a-zæøå]+(?:\s+[a-zæøå]+)*$")  # "President Joe Biden's security adviser"
 _WORD_START = re.compile(r"(?<![\w'’-])[\w'’-]+")
@@ -227,6 +228,8 @@ class SpeechWords:
     same_source: frozenset  # "samme kilde", "the same source": whoever was quoted last
     agent_words: tuple  # "politiet anholdt 76": an arresting authority reports its own arrests
     inverted_subjects: frozenset  # "..., said officials": plural nouns that stand after an inverted speech verb
+    of_places: frozenset  # "kommunikationschef i Bestseller X", "byrådet i Mariupol": not "luftvåbnet på Telegram"
+    subordinators: re.Pattern | None  # "..., as JNIM claims 300 killed": the subject follows the last one
     verb_adverbs: frozenset  # "sagde tidligere på ugen": an adverb right after a speech verb is not its subject
 
 
@@ -261,6 +264,8 @@ def _speech_words(lang: str) -> SpeechWords:
         agent_words=tuple(d.get("agent_words", ())),
         inverted_subjects=frozenset(d.get("inverted_subjects", ())),
         verb_adverbs=frozenset(d.get("verb_adverbs", ())),
+        of_places=frozenset(d.get("of_places", ())),
+        subordinators=words_re(d["subordinators"]) if d.get("subordinators") else None,
     )
 
 
@@ -517,9 +522,13 @@ class Attribution:
                 return None
             pos = offset + m.start() - len(before) + before.rfind(subject.split()[0])
             return Speaker(pos, offset + m.end(), self.resolve(subject, pos), False, True)
-        if before.endswith(_PASSIVE_END):  # "some remains had been counted twice": no speaker's verb
-            return None
+        if before.endswith(_PASSIVE_END) or before.rstrip().rsplit(None, 1)[-1:] in _DETERMINER_WORDS:
+            return None  # "had been counted twice", "the confirmed death toll": no speaker's verb
         clause = before[_clause_start(before):]
+        if self.words.subordinators:  # "Death toll disputed after attack as JNIM claims": JNIM
+            cuts = [m.end() for m in self.words.subordinators.finditer(clause)]
+            if cuts and clause[cuts[-1]:].strip():
+                clause = clause[cuts[-1]:]
         if self.words.complementizer in clause:  # the cheap test first: most clauses have no "at", "that"
             clause = self.words.complementizer_re.split(clause)[-1]
         if _DIGIT.search(clause):  # "when Ukraine said 230 had come home and Russia said 248 ...": Russia
@@ -568,6 +577,9 @@ class Attribution:
             # actor opening it is ("Indonesia cuts stadium toll to 125, says ...")
             first = subject.split()[0] if subject else ""
             subject = first if first[:1].isupper() and not is_anchor_word(first, self.lex.lang) else ""
+        dead = self.lex.trigger_at(subject.lower(), 0, len(subject)) if subject and " " not in subject else None
+        if dead and self.lex.trigger_of(dead).by_class.get("person") == "killed":
+            subject = ""  # "after bodies counted twice": the dead are no speakers (survivors are)
         if subject and self.lex.attribution_at(subject.lower(), 0, len(subject)):
             subject = ""  # "..., says some victims counted twice": a speech verb opens no subject
         if not subject:
@@ -701,7 +713,8 @@ class Attribution:
                 out.append(w)
         elif len(words) > 1 and words[1][0].isupper():  # a title before a name: "hospitalsdirektør Ahmed Saleh"
             out += [w for w in itertools.takewhile(lambda w: w[0].isupper(), words[1:])]
-        elif len(words) > 2 and words[1].lower() in self.lex.prepositions and words[2][0].isupper():
+        elif len(words) > 2 and words[1].lower() in self.lex.prepositions and words[2][0].isupper() and \
+                words[1].lower() in self.words.of_places:
             # "kommunikationschef i Bestseller Jesper Stubkier", "head of Unicef": the title and whose it is
             out += words[1:2] + [w for w in itertools.takewhile(lambda w: w[0].isupper(), words[2:])]
         elif words[0].endswith("s") and len(words) > 1 and not is_stop(words[1]):

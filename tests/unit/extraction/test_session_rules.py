@@ -336,3 +336,18 @@ def test_we_in_a_quotation_is_the_one_quoted(text, lang):
 ])
 def test_gathered_troops_are_a_force_size_not_a_crowd(claims, text, lang):
     assert claims(text, lang) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Luftforsvaret skød 37 af dem ned, skriver luftvåbnet på Telegram.", "da", "luftvåbnet"),
+    ("Omkring 300 mennesker mistede livet, oplyser byrådet i Mariupol.", "da", "byrådet i Mariupol"),
+    ("Search teams pulled 10 more bodies from the rubble, bringing the confirmed death toll to 46, Mayor Daniella "
+     "Levine Cava said.", "en", "Daniella Levine Cava"),
+    ("Death toll disputed after attack on town as JNIM claims 300 killed", "en", "JNIM"),
+    ("Ifølge luftvåbnet affyrede Rusland 63 droner. Luftforsvaret nedkæmpede 23 af dronerne, lyder det.", "da",
+     "luftvåbnet"),
+])
+def test_speakers_after_platforms_participles_subordinators_and_lyder_det(text, lang, name):
+    from newsclaims.extraction import extract
+
+    assert {c.claimant_name for c in extract(text, lang)} == {name}
