@@ -159,6 +159,8 @@ def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon
         if not category or q.kind == "article" and (category not in ARTICLE_CATEGORIES or h.start > q.end and
                                                     "target" in h.trigger.by_class):
             continue  # "Et russisk missil har ramt en café": the missile hit, it was not hit
+        if q.kind == "article" and h.start > q.end and not lex.passive.search(text, q.end, h.start):
+            continue  # "a missile destroyed a restaurant": the weapon did it; "a drone was shot down" is passive
         if q.kind == "person" and category == "other/crowd_size":
             continue  # "en landsby var samlet for at mindes en faldet soldat": no crowd of one
         if _crosses(walls, min(h.end, q.end), max(h.start, q.start)):
@@ -352,6 +354,9 @@ class DocumentClaims:
             if cls == "any" and previous_cls:  # "13 vehicles ..., 10 of them": the class of the earlier count
                 cls = previous_cls
             previous_cls = cls if cls != "any" else previous_cls
+            if q.kind == "article" and any(0 < h.start - q.end < 40 and "target" in h.trigger.by_class and not
+                                           self.lex.passive.search(low, q.end, h.start) for h in hits):
+                continue  # "as a rocket hit a private house": the weapon is the subject of the hit
             if cls == "nonclaim" or (q.kind == "article" and cls != "equipment") or _is_agent(low, q, self.lex) \
                     or (q.kind == "person" and cls != "person"):
                 continue

@@ -177,6 +177,7 @@ class Lexicon:
     partitive: re.Pattern  # "af dem", "of them": the noun is in an earlier clause
     partitive_words: frozenset
     part_before: re.Pattern  # "heraf", "of whom" right before a count: a part of the count before it
+    passive: re.Pattern  # "was", "blev": between a thing and its verb, the thing suffered it
     force_nouns: re.Pattern  # "soldater", "troops": gathered, they are a force size, not a crowd
     coordinated: re.Pattern  # between two counts joined by "og"/"and" ("14 students and a teacher")
     part_opening: re.Pattern  # "Blandt dem er 60 børn": a sentence opening so counts part of the claim before it
@@ -270,6 +271,7 @@ def lexicon(lang: str) -> Lexicon:
         part_before=re.compile(rf"(?<![\w-])(?:{d['part_before']})\s+$", HOT),
         # "14 students and a teacher": a count's noun, then "og"/"and" right before the next count
         force_nouns=words_re(d["force_nouns"], HOT),
+        passive=words_re(d["passive_auxiliaries"], HOT),
         coordinated=re.compile(rf"\s+[\w-]+(?:\s+[\w-]+)?,?\s+(?:{d['conjunction']})\s+", HOT),
         part_opening=re.compile(
             rf"[\"'«»“”\-–—\s]*(?:{d['part_before']}|[\w-]+\s+(?:{d['partitive_opening']}))(?![\w])", HOT),

@@ -351,3 +351,17 @@ def test_speakers_after_platforms_participles_subordinators_and_lyder_det(text, 
     from newsclaims.extraction import extract
 
     assert {c.claimant_name for c in extract(text, lang)} == {name}
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Ukraine mourned the civilians who died when a missile destroyed a busy restaurant, officials said.", "en",
+     []),
+    ("A Russian drone was shot down over the city, the army said.", "en", [("destroyed_equipment", 1)]),
+    ("Units destroyed 13 rockets on Friday, when, according to the governor, a man was killed and four people "
+     "were wounded as a rocket hit a house.", "en", [("destroyed_equipment", 13), ("killed", 1), ("wounded", 4)]),
+    ("Forces shot down 18 attack drones, two cruise missiles and an anti-ship ballistic missile, the command said.",
+     "en", [("destroyed_equipment", 18), ("destroyed_equipment", 2), ("destroyed_equipment", 1)]),
+    ("Search teams pulled 10 more bodies from the rubble, the mayor said.", "en", [("killed", 10)]),
+])
+def test_weapons_that_act_are_no_counts_of_equipment(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
