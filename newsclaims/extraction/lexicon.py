@@ -117,21 +117,28 @@ def prefix_index(alternatives: list[tuple[str, str]]) -> dict[str, re.Pattern]:
     return {prefix: words_re("|".join(alts), HOT) for prefix, alts in grouped.items()}
 
 
+def chain_of(index: dict[str, re.Pattern], key: str, chains: dict | None = None) -> tuple[re.Pattern, ...]:
+    """The regexes of ``index`` for the prefixes of ``key`` (a word's first four characters), longest first, and
+    kept in the memo ``chains`` (callers look there first: a word then costs one lookup instead of five slices and
+    lookups, and this runs for every flagged word of every text)."""
+    chain = tuple(rx for size in (4, 3, 2, 1, 0) if (rx := index.get(key[:size])))
+    if chains is not None:
+        if len(chains) > 50_000:
+            chains.clear()
+        chains[key] = chain
+    return chain
+
+
 def match_at(index: dict[str, re.Pattern], low: str, pos: int, end: int, chains: dict | None = None) -> re.Match | None:
     """The match starting at ``pos`` of folded text among the alternatives whose first word starts like the word
     at ``pos``: a dictionary lookup and one small anchored regex instead of a scan with all alternatives.
 
-    ``chains``: a memo {first four characters: the regexes of ``index`` for their prefixes, longest first}, so that
-    a word costs one lookup instead of five slices and lookups (this runs for every flagged word of every text).
+    ``chains``: the memo of ``chain_of``.
     """
     key = low[pos:pos + 4]
     chain = chains.get(key) if chains is not None else None
     if chain is None:
-        chain = tuple(rx for size in (4, 3, 2, 1, 0) if (rx := index.get(key[:size])))
-        if chains is not None:
-            if len(chains) > 50_000:
-                chains.clear()
-            chains[key] = chain
+        chain = chain_of(index, key, chains)
     for rx in chain:
         m = rx.match(low, pos, end)
         if m:
@@ -198,7 +205,7 @@ class Lexicon:
     zero_gap: frozenset
     zero_blocked: frozenset  # words that make "no ... killed" no zero claim ("no reports of deaths", "no one knows")
     zero_join: re.Pattern  # "no injuries or deaths": a second trigger joined to the first
-    trigger_chains: dict = field(default_factory=dict, compare=False)  # memos of ``match_at``
+    trigger_chains: dict = field(default_factory=dict, compare=False)  # memos of ``chain_of``
     attribution_chains: dict = field(default_factory=dict, compare=False)
 
     def __hash__(self) -> int:
