@@ -226,7 +226,7 @@ def victims_of(text: str, q: Quantity, seg_start: int, seg_end: int, lex: Lexico
     if framed:
         group = next(i for i, g in enumerate(framed.groups(), 1) if g)
         return segment[framed.start(group):framed.end(group)].strip(" \"'«»“”"), "framed"
-    own = lex.own_side.search(low_segment)
+    own = lex.own_side.search(low_segment) if _contains_any(low_segment, lex.own_side_stems) else None
     if len(words) == 1 and low[words[0][0]:words[0][1]] in lex.partitive_words and \
             not lex.partitive.match(low, words[0][0]):
         words = []  # "snesevis af dræbte": "af" alone names no victims
@@ -425,7 +425,8 @@ class DocumentClaims:
         victims, how = victims_of(text, q, seg_start, seg_end, self.lex, words, low)
         if not victims:  # "..., og ti, der blev sårede": "på hans side" earlier, by the same speaker
             if i not in self._own_sides:
-                self._own_sides[i] = [(m.start(), text[m.start():m.end()]) for m in self.lex.own_side.finditer(low)]
+                self._own_sides[i] = [(m.start(), text[m.start():m.end()]) for m in self.lex.own_side.finditer(low)] \
+                    if _contains_any(low, self.lex.own_side_stems) else []
             own_sides = self._own_sides[i]
             j = bisect.bisect_left(own_sides, (seg_end, ""))
             if j and self.claimant(i, s.start + own_sides[j - 1][0]).name == who.name:
