@@ -116,11 +116,11 @@ _MAX_STRINGS = 64  # more alternatives than this in one required piece: no cheap
 def required_strings(rx: str) -> tuple[str, ...]:
     """Strings one of which every match of the (case-sensitive) regex ``rx`` contains, or () when none can be told.
 
-    "(?:af|blandt) (?:hans|vores) \\w+|på din side|\\bvores" -> ("vores", " hans ", "på din side"): a substring test with
-    these rules out a regex search that finds nothing (``in`` is many times faster than a regex whose alternatives
-    open with no common letter, which the engine must try at every character). Read from the parsed regex, so the
-    test cannot drift from the data: of the literal runs every match of an alternative must contain, the one with
-    fewest strings (at least four letters long where possible) is kept.
+    "(?:af|blandt) (?:hans|vores) \\w+|på din side|\\bvores" -> ("vores", " hans ", "på din side"): a substring
+    test with these rules out a regex search that finds nothing (``in`` is many times faster than a regex whose
+    alternatives open with no common letter, which the engine must try at every character). Read from the parsed
+    regex, so the test cannot drift from the data: of the literal runs every match of an alternative must contain,
+    the one with fewest strings (at least four letters long where possible) is kept.
     """
     try:
         parsed = _sre_parse.parse(rx)

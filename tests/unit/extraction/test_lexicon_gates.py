@@ -10,7 +10,8 @@ from newsclaims.extraction.lexicon import lexicon, required_strings
 
 
 def test_required_strings_of_literal_alternatives():
-    assert required_strings(r"(?:af|blandt) (?:hans|vores) \w+|på din side|\bvores") == ("vores", " hans ", "på din side")
+    found = required_strings(r"(?:af|blandt) (?:hans|vores) \w+|på din side|\bvores")
+    assert found == ("vores", " hans ", "på din side")
     assert required_strings(r"abc|\w+") == ()  # "\w+" requires no literal: no test
     assert required_strings(r"(?i)abcd") == ()  # a case-insensitive regex: a substring test would miss "ABCD"
 
