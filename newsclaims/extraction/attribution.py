@@ -224,6 +224,8 @@ class SpeechWords:
     document_stems: tuple
     apposition_openers: tuple
     name_memo: dict  # run of capitalised words -> the name in it (see ``Attribution._name_in``)
+    trim_memo: dict  # phrase -> ``Attribution._trim`` of it
+    np_memo: dict  # words up to a punctuation mark -> ``Attribution._np_after`` of them
     v2_auxiliaries: frozenset  # "Indtil da havde myndighederne opgjort": the subject between auxiliary and verb
     same_source: frozenset  # "samme kilde", "the same source": whoever was quoted last
     agent_words: tuple  # "politiet anholdt 76": an arresting authority reports its own arrests
@@ -259,6 +261,8 @@ def _speech_words(lang: str) -> SpeechWords:
         generic_heads=frozenset(d["generic_heads"]),
         apposition_openers=tuple(f"{w} " for w in d["apposition_openers"]),
         name_memo={},
+        trim_memo={},
+        np_memo={},
         v2_auxiliaries=frozenset(d.get("v2_auxiliaries", ())),
         same_source=frozenset(d.get("same_source", ())),
         agent_words=tuple(d.get("agent_words", ())),
@@ -657,8 +661,18 @@ class Attribution:
 
     def _trim(self, phrase: str) -> str:
         """``phrase`` without leading conjunctions and adverbials and trailing auxiliaries ("but earlier on Sunday
-        the mayor" -> "the mayor", "Israel had earlier" -> "Israel"). Word lists, not regexes: this runs for
-        every speech verb."""
+        the mayor" -> "the mayor", "Israel had earlier" -> "Israel"). Memoised per language: a pure function of the
+        phrase, and the subjects before speech verbs recur from article to article."""
+        memo = self.words.trim_memo
+        trimmed = memo.get(phrase)
+        if trimmed is None:
+            if len(memo) > 50_000:
+                memo.clear()
+            trimmed = memo[phrase] = self._trimmed(phrase)
+        return trimmed
+
+    def _trimmed(self, phrase: str) -> str:
+        """``_trim`` without the memo. Word lists, not regexes: this runs for every speech verb."""
         words = phrase.replace(",", " ").split()
         low = [w.lower() for w in words]
         i, j = 0, len(words)
@@ -679,10 +693,21 @@ class Attribution:
         return " ".join(words[i:j])
 
     def _np_after(self, text: str, pos: int) -> str:
-        """The noun phrase starting at ``pos``: a capitalised name, a determiner phrase or one (genitive) word."""
+        """The noun phrase starting at ``pos``: a capitalised name, a determiner phrase or one (genitive) word.
+        Memoised per language on the words up to the first punctuation mark, of which it is a pure function."""
         rest = text[pos:pos + REACH]
         stop = _PUNCT_END.search(rest)
-        words = (rest[: stop.start()] if stop else rest).split()[:7]
+        phrase = rest[: stop.start()] if stop else rest
+        memo = self.words.np_memo
+        found = memo.get(phrase)
+        if found is None:
+            if len(memo) > 50_000:
+                memo.clear()
+            found = memo[phrase] = self._np_of(phrase.split()[:7])
+        return found
+
+    def _np_of(self, words: list[str]) -> str:
+        """``_np_after`` of the (at most seven) words after ``pos``, without the memo."""
         def is_stop(word: str) -> bool:
             return bool(self.lex.np_stop.fullmatch(word.lower()))
 

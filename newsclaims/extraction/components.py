@@ -106,8 +106,12 @@ class ClaimExtractor:
         if found is None:
             found = sentence_splitter.split(doc_text(doc))
         gazetteer = doc._.get(GAZETTEER_EXT) or default_gazetteer()
-        flags = doc.to_array([IDX, self.flag, self.number_flag, self.speech_flag]) if len(doc) else None
-        flagged, numbers, speech = ([] if flags is None else flags[flags[:, k] == 1, 0].tolist() for k in (1, 2, 3))
+        if len(doc):
+            flags = doc.to_array([IDX, self.flag, self.number_flag, self.speech_flag])
+            offsets = flags[:, 0]  # taken once: indexing a column is cheaper than a 2-d mask per flag
+            flagged, numbers, speech = (offsets[flags[:, k] == 1].tolist() for k in (1, 2, 3))
+        else:
+            flagged, numbers, speech = [], [], []
         claims = DocumentClaims(doc_text(doc), found, self.lex, gazetteer, EXTRACTOR_VERSION, flagged, numbers,
                                 speech).extract()
         doc._.set(CLAIMS_EXT, claims)

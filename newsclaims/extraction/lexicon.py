@@ -5,8 +5,10 @@ Adding a language is adding a data file: nothing here names a Danish or English 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+import re._parser as _sre_parse  # to read a regex's literals (see ``required_strings``)
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -108,6 +110,101 @@ def literal_stems(rx: str) -> tuple[str, ...]:
     return () if "" in starts else tuple(sorted(starts))
 
 
+_MAX_STRINGS = 64  # more alternatives than this in one required piece: no cheaper test than the regex itself
+
+
+def required_strings(rx: str) -> tuple[str, ...]:
+    """Strings one of which every match of the (case-sensitive) regex ``rx`` contains, or () when none can be told.
+
+    "(?:af|blandt) (?:hans|vores) \\w+|på din side|\\bvores" -> ("vores", " hans ", "på din side"): a substring
+    test with these rules out a regex search that finds nothing (``in`` is many times faster than a regex whose
+    alternatives open with no common letter, which the engine must try at every character). Read from the parsed
+    regex, so the test cannot drift from the data: of the literal runs every match of an alternative must contain,
+    the one with fewest strings (at least four letters long where possible) is kept.
+    """
+    try:
+        parsed = _sre_parse.parse(rx)
+    except re.error:
+        return ()
+    if parsed.state.flags & re.IGNORECASE:
+        return ()
+    need = _required(list(parsed))
+    out: list[str] = []
+    for text in sorted(need or (), key=len):  # a text holding "af vores" holds "vores": keep the shorter
+        if not any(o in text for o in out):
+            out.append(text)
+    return tuple(out)
+
+
+def _finite(items: list) -> set[str] | None:
+    """The strings the parsed regex ``items`` matches, when they are few and literal (zero-width assertions match
+    ""), else None."""
+    out = {""}
+    for op, av in items:
+        if op is _sre_parse.LITERAL:
+            options = {chr(av)}
+        elif op in (_sre_parse.AT, _sre_parse.ASSERT, _sre_parse.ASSERT_NOT):
+            continue  # zero-width: leaving out a condition only lets the test pass more often
+        elif op is _sre_parse.BRANCH:
+            parts = [_finite(list(sub)) for sub in av[1]]
+            if any(part is None for part in parts):
+                return None
+            options = set().union(*parts)
+        elif op is _sre_parse.SUBPATTERN and not av[1] and not av[2]:
+            options = _finite(list(av[3]))
+            if options is None:
+                return None
+        else:
+            return None
+        out = {a + b for a in out for b in options}
+        if len(out) > _MAX_STRINGS:
+            return None
+    return out
+
+
+def _required(items: list) -> set[str] | None:
+    """The best set of strings one of which every match of the parsed regex ``items`` contains (see
+    ``required_strings``), or None."""
+    options: list[set[str]] = []
+    run: list[set[str]] = []  # consecutive literal pieces: any stretch of them is required
+
+    def close() -> None:
+        for i, j in itertools.combinations(range(len(run) + 1), 2):
+            texts = {""}
+            for piece in run[i:j]:
+                texts = {a + b for a in texts for b in piece}
+                if len(texts) > _MAX_STRINGS:
+                    break
+            if len(texts) <= _MAX_STRINGS and "" not in texts:
+                options.append(texts)
+        run.clear()
+
+    for op, av in items:
+        piece = _finite([(op, av)])
+        if piece is not None:
+            if piece != {""}:
+                run.append(piece)
+            continue
+        close()
+        if op is _sre_parse.BRANCH:  # one alternative or another: what each requires
+            parts = [_required(list(sub)) for sub in av[1]]
+            if all(parts):
+                options.append(set().union(*parts))
+        elif op is _sre_parse.SUBPATTERN and not av[1] and not av[2]:
+            inner = _required(list(av[3]))
+            if inner:
+                options.append(inner)
+        elif op in (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT) and av[0] >= 1:  # its first repetition
+            inner = _required(list(av[2]))
+            if inner:
+                options.append(inner)
+    close()
+    if not options:
+        return None
+    # Fewest strings of four letters or more (a short one such as "my" is inside many words), then the longest.
+    return min(options, key=lambda t: (min(map(len, t)) < 4, len(t), -min(map(len, t))))
+
+
 def prefix_index(alternatives: list[tuple[str, str]]) -> dict[str, re.Pattern]:
     """{first-word prefix: regex of the named alternatives that can begin with it}, longest alternatives first."""
     grouped: dict[str, list[str]] = {}
@@ -117,21 +214,28 @@ def prefix_index(alternatives: list[tuple[str, str]]) -> dict[str, re.Pattern]:
     return {prefix: words_re("|".join(alts), HOT) for prefix, alts in grouped.items()}
 
 
+def chain_of(index: dict[str, re.Pattern], key: str, chains: dict | None = None) -> tuple[re.Pattern, ...]:
+    """The regexes of ``index`` for the prefixes of ``key`` (a word's first four characters), longest first, and
+    kept in the memo ``chains`` (callers look there first: a word then costs one lookup instead of five slices and
+    lookups, and this runs for every flagged word of every text)."""
+    chain = tuple(rx for size in (4, 3, 2, 1, 0) if (rx := index.get(key[:size])))
+    if chains is not None:
+        if len(chains) > 50_000:
+            chains.clear()
+        chains[key] = chain
+    return chain
+
+
 def match_at(index: dict[str, re.Pattern], low: str, pos: int, end: int, chains: dict | None = None) -> re.Match | None:
     """The match starting at ``pos`` of folded text among the alternatives whose first word starts like the word
     at ``pos``: a dictionary lookup and one small anchored regex instead of a scan with all alternatives.
 
-    ``chains``: a memo {first four characters: the regexes of ``index`` for their prefixes, longest first}, so that
-    a word costs one lookup instead of five slices and lookups (this runs for every flagged word of every text).
+    ``chains``: the memo of ``chain_of``.
     """
     key = low[pos:pos + 4]
     chain = chains.get(key) if chains is not None else None
     if chain is None:
-        chain = tuple(rx for size in (4, 3, 2, 1, 0) if (rx := index.get(key[:size])))
-        if chains is not None:
-            if len(chains) > 50_000:
-                chains.clear()
-            chains[key] = chain
+        chain = chain_of(index, key, chains)
     for rx in chain:
         m = rx.match(low, pos, end)
         if m:
@@ -173,6 +277,7 @@ class Lexicon:
     np_stop: re.Pattern
     victim_stop: re.Pattern
     own_side: re.Pattern
+    own_side_stems: tuple  # one of these is in every own_side match (``required_strings``; () if none can be told)
     framing: re.Pattern
     partitive: re.Pattern  # "af dem", "of them": the noun is in an earlier clause
     partitive_words: frozenset
@@ -201,7 +306,7 @@ class Lexicon:
     zero_gap: frozenset
     zero_blocked: frozenset  # words that make "no ... killed" no zero claim ("no reports of deaths", "no one knows")
     zero_join: re.Pattern  # "no injuries or deaths": a second trigger joined to the first
-    trigger_chains: dict = field(default_factory=dict, compare=False)  # memos of ``match_at``
+    trigger_chains: dict = field(default_factory=dict, compare=False)  # memos of ``chain_of``
     attribution_chains: dict = field(default_factory=dict, compare=False)
 
     def __hash__(self) -> int:
@@ -265,6 +370,7 @@ def lexicon(lang: str) -> Lexicon:
         np_stop=words_re(d["np_stop"], HOT),
         victim_stop=words_re(d["victim_stop"], HOT),
         own_side=re.compile(d["own_side"], HOT),
+        own_side_stems=required_strings(d["own_side"]),
         framing=re.compile(d["framing"], HOT),
         partitive=re.compile(rf"(?:{d['partitive']})(?![\w])", HOT),
         partitive_words=frozenset(p.split()[0] for p in d["partitive"].split("|")),

@@ -10,6 +10,7 @@ by the caller. Word tables, qualifiers and units live in ``patterns/<lang>.json`
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -318,16 +319,7 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
     g = grammar(lang)
     low = fold(text) if low is None else low
     found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:  # taken spans are disjoint and kept sorted
-        k = bisect.bisect_left(taken, (s, s))
-        return (k == 0 or taken[k - 1][1] <= s) and (k == len(taken) or taken[k][0] >= e)
-
-    def add(q: Quantity) -> None:
-        found.append(q)
-        bisect.insort(taken, (q.start, q.end))
-
+    taken: list[tuple[int, int]] = []  # spans of ``found`` and of what is no count: disjoint, kept sorted
     starts = [m.start() for m in g.anchor.finditer(low)] if anchors is None else anchors
     if not starts:
         return found
@@ -342,7 +334,8 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
                 # "aged between 10 and 16", "mellem 2011 og 2018": neither is a count
                 bisect.insort(taken, m.span())
             else:
-                add(Quantity(a[0], b[0], "range", text=text[m.start():m.end()], start=m.start(), end=m.end()))
+                _add(found, taken, Quantity(a[0], b[0], "range", text=text[m.start():m.end()], start=m.start(),
+                                            end=m.end()))
     last_end = 0
     for p in starts if several else ():  # a span begins at a count, or at "from" just before one
         if p < last_end or not low[p].isdigit() and low[p] not in g.span_firsts:
@@ -352,7 +345,7 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
         if not m:
             continue
         last_end = m.end()
-        if not free(*m.span()):
+        if not _free(taken, *m.span()):
             continue
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
         if not (a and b):
@@ -367,37 +360,60 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
             found.append(Quantity(b[0], None, q, text=text[s:b[1]], start=s, end=b[1]))
             bisect.insort(taken, m.span())  # the old figure is part of the revision, not a count of its own
         elif a[0] < b[0] and not m.group("q"):
-            add(Quantity(a[0], b[0], "range", text=text[m.start("a"):b[1]], start=m.start("a"), end=b[1]))
+            _add(found, taken, Quantity(a[0], b[0], "range", text=text[m.start("a"):b[1]], start=m.start("a"),
+                                        end=b[1]))
     for m in g.vague_re.finditer(low) if g.vague_firsts.intersection(first_words) else ():
-        if free(*m.span()) and not _not_count_context(lang)[0].match(low, m.end()):  # "several hundred kilograms"
+        # "several hundred kilograms" is no count
+        if _free(taken, *m.span()) and not _not_count_context(lang)[0].match(low, m.end()):
             value, qual = g.vague[m.group()]
             s, vague = m.start(), qual != "exact"  # "half a million" is a figure, and may have a qualifier
             q = None if vague else g.qualifier_before.search(low, max(0, s - 25), s)
-            if q and free(q.start(), s):
+            if q and _free(taken, q.start(), s):
                 s, qual = q.start(), g.qualifiers[q.group().rstrip()]
-            add(Quantity(value, None, qual, vague=vague, text=text[s:m.end()], start=s, end=m.end(),
-                         kind="vague" if vague else "number"))
+            _add(found, taken, Quantity(value, None, qual, vague=vague, text=text[s:m.end()], start=s, end=m.end(),
+                                        kind="vague" if vague else "number"))
     for m in g.zero_re.finditer(low) if g.zero_firsts.intersection(first_words) else ():
-        if free(*m.span()):
-            add(Quantity(0, None, "exact", text=text[m.start():m.end()], start=m.start(), end=m.end(), kind="zero"))
+        if _free(taken, *m.span()):
+            _add(found, taken, Quantity(0, None, "exact", text=text[m.start():m.end()], start=m.start(), end=m.end(),
+                                        kind="zero"))
     for m in g.single_re.finditer(low) if g.single_words[0] in low or g.single_words[1:] and any(
             w in low for w in g.single_words) else ():
         neg = g.negation_before.search(low, max(0, m.start() - 40), m.start())
-        if neg and free(neg.start(), m.end()):  # "not a single", "har ikke dræbt en eneste": the phrase from "not"
+        # "not a single", "har ikke dræbt en eneste": the phrase from "not"
+        if neg and _free(taken, neg.start(), m.end()):
             s = neg.start() if neg.end() - neg.start() <= len(neg.group().split()[0]) + 1 else m.start()
-            add(Quantity(0, None, "exact", text=text[s:m.end()], start=s, end=m.end(), kind="zero_single"))
+            _add(found, taken, Quantity(0, None, "exact", text=text[s:m.end()], start=s, end=m.end(),
+                                        kind="zero_single"))
     for start in starts:  # single counts, tried only where an anchor is
         m = g.number.match(low, start)
-        if not m or not free(*m.span()):
+        if not m:
             continue
-        v = _value(text, *m.span(), g)
+        begin, end = m.span()
+        if taken and not _free(taken, begin, end):  # (nothing taken yet in most sentences: no call)
+            continue
+        v = _value(text, begin, end, g)
         if v is None:
             continue
-        word = _last_word(low, m.start())
-        q = g.qualifier_before.search(low, max(0, m.start() - 25), m.start()) if word in g.qual_last else None
-        s = q.start() if q and free(q.start(), v[1]) else m.start()
-        if _not_a_count(low, m.start(), v[1], lang, s, word if s == m.start() else None):
+        value, end = v
+        word = _last_word(low, begin)
+        q = g.qualifier_before.search(low, max(0, begin - 25), begin) if word in g.qual_last else None
+        s = q.start() if q and _free(taken, q.start(), end) else begin
+        if _not_a_count(low, begin, end, lang, s, word if s == begin else None):
             continue
-        qual = g.qualifiers[q.group().rstrip()] if s != m.start() else "exact"
-        add(Quantity(v[0], None, qual, text=text[s:v[1]], start=s, end=v[1]))
-    return sorted(found, key=lambda q: q.start) if len(found) > 1 else found
+        qual = g.qualifiers[q.group().rstrip()] if s != begin else "exact"
+        _add(found, taken, Quantity(value, None, qual, False, text[s:end], s, end))
+    return sorted(found, key=_START) if len(found) > 1 else found
+
+
+_START = operator.attrgetter("start")
+
+
+def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Does [s, e) overlap none of the sorted, disjoint spans ``taken``?"""
+    k = bisect.bisect_left(taken, (s, s))
+    return (k == 0 or taken[k - 1][1] <= s) and (k == len(taken) or taken[k][0] >= e)
+
+
+def _add(found: list[Quantity], taken: list[tuple[int, int]], q: Quantity) -> None:
+    found.append(q)
+    bisect.insort(taken, (q.start, q.end))
