@@ -398,7 +398,9 @@ class DocumentClaims:
                     out += self._claims(i, q, clauses.segment(q.start), words, [(None, "other/launched")])
                 continue
             seg = clauses.segment(q.start)
-            found = best_trigger(text, q, cls, by_segment.get(seg, []), self.lex, clauses, walls, counts)
+            joined = q.kind == "person" and k and self.lex.coordinated.fullmatch(low, quantities[k - 1].end, q.start)
+            found = best_trigger(text, q, cls, by_segment.get(seg, []), self.lex, clauses, walls,
+                                 [c for c in counts if c != quantities[k - 1].start] if joined else counts)
             if not found and k - 1 in found_at and q.kind not in ZERO_KINDS and (
                     part_of or self.lex.part_before.search(low, max(0, q.start - 12), q.start)):
                 found = (None, found_at[k - 1])  # "66 er indlagt, heraf seks ...", "658 died, and 630 of them ..."
@@ -424,7 +426,6 @@ class DocumentClaims:
             if found[0] is None:
                 pass
             elif q.kind == "person":
-                joined = k and self.lex.coordinated.fullmatch(low, quantities[k - 1].end, q.start)
                 if not joined:  # "14 students and a teacher had been killed": both counts share the trigger
                     person_claims.append((found[0].start, made))
             else:
