@@ -371,6 +371,7 @@ def test_weapons_that_act_are_no_counts_of_equipment(claims, text, lang, expecte
     ("Søndag lagde flere hundrede mennesker blomster ved pladsen.", "da", [("other", 200)]),
     ("Ifølge politiet er de dræbte fire kvinder samt en dreng på ni år.", "da", [("killed", 4), ("killed", 1)]),
     ("The dead were four women and a boy, police said.", "en", [("killed", 4), ("killed", 1)]),
+    ("Texas school gunman killed 19 children, two teachers in one classroom", "en", [("killed", 19), ("killed", 2)]),
 ])
 def test_mourners_and_a_person_coordinated_after_a_count(claims, text, lang, expected):
     assert cats(claims, text, lang) == expected
