@@ -108,8 +108,8 @@ def grammar(lang: str) -> Grammar:
         single_words=tuple({z.split()[-1] for z in lex.data["zero_single"]}),
         single_re=re.compile(rf"(?<![\w-])(?:{_alt(lex.data['zero_single'])})(?![\w])", flags),
         negation_before=re.compile(rf"(?<![\w-])(?:{lex.data['negation']})(?![\w])[^.,;:!?]{{0,30}}$", flags),
-        anchor_words=frozenset([*values, *scales, *(w.split()[0] for w in [*lex.data["zero"], *lex.data["vague"],
-                                                                           *lex.data["zero_single"]])]),
+        anchor_words=frozenset([*values, *scales, *n["scale_article"], *lex.data["articles"],  # "an officer": one
+                                *(w.split()[0] for w in [*lex.data["zero"], *lex.data["vague"], *lex.data["zero_single"]])]),
         article_letters=frozenset(a[0] for a in n["scale_article"]),
         article_next=frozenset([*scales, *(w for w, v in values.items() if v >= 12),
                                 *(p.split()[1] for p in [*lex.data["zero"], *lex.data["vague"], *singles]
@@ -119,7 +119,8 @@ def grammar(lang: str) -> Grammar:
         qual_last=frozenset(q.split()[-1] for q in lex.data["qualifiers"]),
         span_firsts=frozenset(w[0] for w in [*values, *scales, *n["scale_article"]]),
         anchor=re.compile(
-            rf"\d+|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero'], *lex.data['vague'], *singles])})"
+            rf"\d+|(?<![\w-])(?:{_alt([*values, *scales, *lex.data['zero'], *lex.data['vague'], *singles,
+                                         *n['scale_article'], *lex.data['articles']])})"
             rf"(?![\w])"),
         zero_re=re.compile(rf"(?<![\w-])(?:{_alt(lex.data['zero'])})(?![\w])(?!\s+(?:{qual}|more|less|longer|later))",
                            flags),
@@ -320,7 +321,8 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
     low = fold(text) if low is None else low
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []  # spans of ``found`` and of what is no count: disjoint, kept sorted
-    starts = [m.start() for m in g.anchor.finditer(low)] if anchors is None else anchors
+    # without the lexeme flags' anchors: the same words, found by a scan, bare articles dropped as the caller would
+    starts = live_anchors(low, [m.start() for m in g.anchor.finditer(low)], lang) if anchors is None else anchors
     if not starts:
         return found
     first_words = {_WORD.match(low, p).group() for p in starts if not low[p].isdigit()}

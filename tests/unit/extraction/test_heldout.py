@@ -1,10 +1,12 @@
-"""Regression guard: the two held-out sets (articles written apart from the dev set) scored with the shared score.py.
+"""Regression guard: the held-out sets (articles written apart from the dev set) scored with the shared score.py.
 
-The floors sit a little below the figures measured when they were set (A: f1 0.961, qualifier 1.000, claimant 0.942;
-B: f1 0.922, qualifier 0.972, claimant 0.908; C: f1 0.929, qualifier 0.983, claimant 0.906), so that a change that
-loses ground fails here, not only later on the hidden set. C's misses were read to find the recall rules of
-test_recall_rules.py (general rules only, tested on sentences of their own), so C is no longer unseen: its figure
-overstates what to expect on new articles.
+The floors sit a little below the figures measured when they were last set (f1 / qualifier / claimant: A 0.961 /
+1.000 / 0.956, B 0.928 / 0.972 / 0.908, C 0.929 / 0.983 / 0.940, D 0.846 / 1.000 / 0.962, E 0.932 / 0.980 / 0.922,
+F 0.912 / 0.982 / 0.886, G 0.925 / 1.000 / 0.949, H 0.906 / 0.954 / 0.903), so that a change that loses ground fails
+here, not only later on the hidden set. Every set was written by an annotator who had not seen the extractor and was
+first scored unseen (E 0.825, F 0.795, G 0.859, H 0.802); the misses of each were then read to find general rules
+(tested on sentences of their own), so none is unseen any more and their figures overstate what to expect on new
+articles.
 """
 
 import json
@@ -21,9 +23,14 @@ from newsclaims.extraction.predict import main as predict_main
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 FLOORS = {  # file: (f1, qualifier, claimant)
-    "heldout.jsonl": (0.93, 0.96, 0.91),
+    "heldout.jsonl": (0.93, 0.96, 0.92),
     "heldout2.jsonl": (0.89, 0.94, 0.88),
-    "heldout3.jsonl": (0.89, 0.95, 0.88),
+    "heldout3.jsonl": (0.89, 0.95, 0.91),
+    "heldout4.jsonl": (0.81, 0.96, 0.92),
+    "heldout5.jsonl": (0.90, 0.95, 0.89),
+    "heldout6.jsonl": (0.88, 0.95, 0.85),
+    "heldout7.jsonl": (0.89, 0.96, 0.91),
+    "heldout8.jsonl": (0.87, 0.92, 0.87),
 }
 
 

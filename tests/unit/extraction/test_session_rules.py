@@ -375,3 +375,19 @@ def test_weapons_that_act_are_no_counts_of_equipment(claims, text, lang, expecte
 ])
 def test_mourners_and_a_person_coordinated_after_a_count(claims, text, lang, expected):
     assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("An off-duty police officer exchanged fire with the gunman, police said.", "en", []),
+    ("Allerede lørdag anholdt politiet en 15-årig dreng.", "da", [("other", 1)]),
+    ("The spokesman said destroyers had fired about a dozen interceptors.", "en", [("other", 12)]),
+])
+def test_articles_are_anchors_for_the_flag_prefilter_and_the_scan_alike(claims, text, lang, expected):
+    from newsclaims.extraction import sentences
+    from newsclaims.extraction.attribution import default_gazetteer
+    from newsclaims.extraction.claims import DocumentClaims
+    from newsclaims.extraction.lexicon import lexicon
+
+    assert cats(claims, text, lang) == expected
+    scanned = DocumentClaims(text, sentences.split(text), lexicon(lang), default_gazetteer(), "x").extract()
+    assert [(c.category, c.low) for c in scanned] == expected
