@@ -398,7 +398,8 @@ def lexicon(lang: str) -> Lexicon:
             rf"(?<![\w-])({articles})\s+(?:(?!(?:{'|'.join(d['prepositions'])})\s)[\w-]+\s+){{0,2}}?"
             rf"(?={d['noun_classes']['equipment']})", HOT
         ),
-        person_article=re.compile(rf"(?<![\w-])(?:{articles})\s+(?:[\w-]+\s+){{0,2}}?(?:{d['person_nouns']})(?![\w])", HOT),
+        person_article=re.compile(
+            rf"(?<![\w-])(?:{articles})\s+(?:[\w-]+\s+){{0,2}}?(?:{d['person_nouns']})(?![\w])", HOT),
         prepositions=frozenset(d["prepositions"]),
         relative=frozenset(d["relative"]),
         partitive_between=re.compile(rf"\s+(?:{d['partitive_between']})\s+", HOT),

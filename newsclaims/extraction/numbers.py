@@ -109,7 +109,8 @@ def grammar(lang: str) -> Grammar:
         single_re=re.compile(rf"(?<![\w-])(?:{_alt(lex.data['zero_single'])})(?![\w])", flags),
         negation_before=re.compile(rf"(?<![\w-])(?:{lex.data['negation']})(?![\w])[^.,;:!?]{{0,30}}$", flags),
         anchor_words=frozenset([*values, *scales, *n["scale_article"], *lex.data["articles"],  # "an officer": one
-                                *(w.split()[0] for w in [*lex.data["zero"], *lex.data["vague"], *lex.data["zero_single"]])]),
+                                *(w.split()[0] for w in [*lex.data["zero"], *lex.data["vague"],
+                                                         *lex.data["zero_single"]])]),
         article_letters=frozenset(a[0] for a in n["scale_article"]),
         article_next=frozenset([*scales, *(w for w, v in values.items() if v >= 12),
                                 *(p.split()[1] for p in [*lex.data["zero"], *lex.data["vague"], *singles]
