@@ -102,25 +102,18 @@ def word_starts(rx: str) -> set[tuple[str, bool]]:
     return out
 
 
-def literal_stems(rx: str) -> tuple[str, ...]:
-    """Strings one of which every match of the word regex ``rx`` contains (the starts of its first words, see
-    ``word_starts``), or () when an alternative starts with no literal word: a substring test that may rule out
-    a regex search (``in`` finds a word in a short text several times faster than a regex with a look-behind)."""
-    starts = {word for word, _ in word_starts(rx)}
-    return () if "" in starts else tuple(sorted(starts))
-
-
 _MAX_STRINGS = 64  # more alternatives than this in one required piece: no cheaper test than the regex itself
+_FEW = 8  # required pieces with more strings than this are taken only when there is nothing else
 
 
 def required_strings(rx: str) -> tuple[str, ...]:
     """Strings one of which every match of the (case-sensitive) regex ``rx`` contains, or () when none can be told.
 
-    "(?:af|blandt) (?:hans|vores) \\w+|på din side|\\bvores" -> ("vores", " hans ", "på din side"): a substring
+    "(?:af|blandt) (?:hans|vores) \\w+|på din side|\\bvores" -> ("vores", "af hans ", ...): a substring
     test with these rules out a regex search that finds nothing (``in`` is many times faster than a regex whose
     alternatives open with no common letter, which the engine must try at every character). Read from the parsed
     regex, so the test cannot drift from the data: of the literal runs every match of an alternative must contain,
-    the one with fewest strings (at least four letters long where possible) is kept.
+    the longest of few strings is kept.
     """
     try:
         parsed = _sre_parse.parse(rx)
@@ -201,8 +194,8 @@ def _required(items: list) -> set[str] | None:
     close()
     if not options:
         return None
-    # Fewest strings of four letters or more (a short one such as "my" is inside many words), then the longest.
-    return min(options, key=lambda t: (min(map(len, t)) < 4, len(t), -min(map(len, t))))
+    # The longest of at most eight strings: a short one is inside many words (" side" in "siden", "my" in "army").
+    return min(options, key=lambda t: (len(t) > _FEW, -min(map(len, t)), len(t)))
 
 
 def prefix_index(alternatives: list[tuple[str, str]]) -> dict[str, re.Pattern]:
@@ -284,7 +277,7 @@ class Lexicon:
     part_before: re.Pattern  # "heraf", "of whom" right before a count: a part of the count before it
     part_opening: re.Pattern  # "Blandt dem er 60 børn": a sentence opening so counts part of the claim before it
     framing_gate: re.Pattern  # a word every framing contains: the cheap test before the framing regex
-    framing_stems: tuple  # what the framing_gate words begin with: a substring test cheaper still (() if none)
+    framing_stems: tuple  # one of these is in every framing_gate match: a substring test cheaper still
     agent_before: re.Pattern
     apposition: re.Pattern
     party_after: re.Pattern
@@ -374,7 +367,7 @@ def lexicon(lang: str) -> Lexicon:
         part_before=re.compile(rf"(?<![\w-])(?:{d['part_before']})\s+$", HOT),
         part_opening=re.compile(rf"[\"'«»“”\-–—\s]*(?:{d['part_before']})(?![\w])", HOT),
         framing_gate=words_re(d["framing_gate"], HOT),
-        framing_stems=literal_stems(d["framing_gate"]),
+        framing_stems=required_strings(d["framing_gate"]),
         agent_before=re.compile(rf"\b(?:{d['agent_before']})\s+$", HOT),
         apposition=re.compile(d["apposition"]),
         party_after=re.compile(d["party_after"], FLAGS),
