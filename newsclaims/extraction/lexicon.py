@@ -51,6 +51,19 @@ def _top_level(rx: str) -> list[str]:
     return [*parts, cur]
 
 
+def by_first_character(rx: str) -> str:
+    """``rx`` with its top-level alternatives grouped under their first character (";|, og |, men | da " ->
+    ";(?:)|,(?: og | men )| (?: da )"), in their order: the same matches, but the engine tries one group, not
+    every alternative, at each space or comma of a sentence. ``rx`` itself when an alternative does not begin with
+    a plain character."""
+    groups: dict[str, list[str]] = {}
+    for alt in _top_level(rx):
+        if not alt or alt[0] in "\\.^$*+?{}[]|()" or alt[1:2] in ("*", "+", "?", "{"):
+            return rx
+        groups.setdefault(alt[0], []).append(alt[1:])
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
 def word_prefixes(rx: str, size: int = 4) -> set[str]:
     """The starts (up to ``size`` letters) of the words a match of the word regex ``rx`` can begin with.
 
@@ -355,8 +368,8 @@ def lexicon(lang: str) -> Lexicon:
         trigger_by_group={name: triggers[int(name[1:].partition("_")[0])] for name, _ in alternatives},
         mode_by_group={name: d["attribution"][int(name[1:].partition("_")[0])]["subject"]
                        for name in [f"a{i}" for i in range(len(d["attribution"]))] + [name for name, _ in speech]},
-        strong=re.compile(d["boundaries"]["strong"]),
-        weak=re.compile(d["boundaries"]["weak"]),
+        strong=re.compile(by_first_character(d["boundaries"]["strong"])),  # searched in every sentence with a count
+        weak=re.compile(by_first_character(d["boundaries"]["weak"])),
         np_stop=words_re(d["np_stop"], HOT),
         victim_stop=words_re(d["victim_stop"], HOT),
         own_side=re.compile(d["own_side"], HOT),
