@@ -51,6 +51,19 @@ def _top_level(rx: str) -> list[str]:
     return [*parts, cur]
 
 
+def by_first_character(rx: str) -> str:
+    """``rx`` with its top-level alternatives grouped under their first character (";|, og |, men | da " ->
+    ";(?:)|,(?: og | men )| (?: da )"), in their order: the same matches, but the engine tries one group, not
+    every alternative, at each space or comma of a sentence. ``rx`` itself when an alternative does not begin with
+    a plain character."""
+    groups: dict[str, list[str]] = {}
+    for alt in _top_level(rx):
+        if not alt or alt[0] in "\\.^$*+?{}[]|()" or alt[1:2] in ("*", "+", "?", "{"):
+            return rx
+        groups.setdefault(alt[0], []).append(alt[1:])
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
 def word_prefixes(rx: str, size: int = 4) -> set[str]:
     """The starts (up to ``size`` letters) of the words a match of the word regex ``rx`` can begin with.
 
@@ -102,25 +115,18 @@ def word_starts(rx: str) -> set[tuple[str, bool]]:
     return out
 
 
-def literal_stems(rx: str) -> tuple[str, ...]:
-    """Strings one of which every match of the word regex ``rx`` contains (the starts of its first words, see
-    ``word_starts``), or () when an alternative starts with no literal word: a substring test that may rule out
-    a regex search (``in`` finds a word in a short text several times faster than a regex with a look-behind)."""
-    starts = {word for word, _ in word_starts(rx)}
-    return () if "" in starts else tuple(sorted(starts))
-
-
 _MAX_STRINGS = 64  # more alternatives than this in one required piece: no cheaper test than the regex itself
+_FEW = 8  # required pieces with more strings than this are taken only when there is nothing else
 
 
 def required_strings(rx: str) -> tuple[str, ...]:
     """Strings one of which every match of the (case-sensitive) regex ``rx`` contains, or () when none can be told.
 
-    "(?:af|blandt) (?:hans|vores) \\w+|på din side|\\bvores" -> ("vores", " hans ", "på din side"): a substring
+    "(?:af|blandt) (?:hans|vores) \\w+|på din side|\\bvores" -> ("vores", "af hans ", ...): a substring
     test with these rules out a regex search that finds nothing (``in`` is many times faster than a regex whose
     alternatives open with no common letter, which the engine must try at every character). Read from the parsed
     regex, so the test cannot drift from the data: of the literal runs every match of an alternative must contain,
-    the one with fewest strings (at least four letters long where possible) is kept.
+    the longest of few strings is kept.
     """
     try:
         parsed = _sre_parse.parse(rx)
@@ -201,8 +207,8 @@ def _required(items: list) -> set[str] | None:
     close()
     if not options:
         return None
-    # Fewest strings of four letters or more (a short one such as "my" is inside many words), then the longest.
-    return min(options, key=lambda t: (min(map(len, t)) < 4, len(t), -min(map(len, t))))
+    # The longest of at most eight strings: a short one is inside many words (" side" in "siden", "my" in "army").
+    return min(options, key=lambda t: (len(t) > _FEW, -min(map(len, t)), len(t)))
 
 
 def prefix_index(alternatives: list[tuple[str, str]]) -> dict[str, re.Pattern]:
@@ -287,7 +293,7 @@ class Lexicon:
     coordinated: re.Pattern  # between two counts joined by "og"/"and" ("14 students and a teacher")
     part_opening: re.Pattern  # "Blandt dem er 60 børn": a sentence opening so counts part of the claim before it
     framing_gate: re.Pattern  # a word every framing contains: the cheap test before the framing regex
-    framing_stems: tuple  # what the framing_gate words begin with: a substring test cheaper still (() if none)
+    framing_stems: tuple  # one of these is in every framing_gate match: a substring test cheaper still
     agent_before: re.Pattern
     apposition: re.Pattern
     party_after: re.Pattern
@@ -365,8 +371,8 @@ def lexicon(lang: str) -> Lexicon:
         trigger_by_group={name: triggers[int(name[1:].partition("_")[0])] for name, _ in alternatives},
         mode_by_group={name: d["attribution"][int(name[1:].partition("_")[0])]["subject"]
                        for name in [f"a{i}" for i in range(len(d["attribution"]))] + [name for name, _ in speech]},
-        strong=re.compile(d["boundaries"]["strong"]),
-        weak=re.compile(d["boundaries"]["weak"]),
+        strong=re.compile(by_first_character(d["boundaries"]["strong"])),  # searched in every sentence with a count
+        weak=re.compile(by_first_character(d["boundaries"]["weak"])),
         np_stop=words_re(d["np_stop"], HOT),
         victim_stop=words_re(d["victim_stop"], HOT),
         own_side=re.compile(d["own_side"], HOT),
@@ -382,7 +388,7 @@ def lexicon(lang: str) -> Lexicon:
         part_opening=re.compile(
             rf"[\"'«»“”\-–—\s]*(?:{d['part_before']}|[\w-]+\s+(?:{d['partitive_opening']}))(?![\w])", HOT),
         framing_gate=words_re(d["framing_gate"], HOT),
-        framing_stems=literal_stems(d["framing_gate"]),
+        framing_stems=required_strings(d["framing_gate"]),
         agent_before=re.compile(rf"\b(?:{d['agent_before']})\s+$", HOT),
         apposition=re.compile(d["apposition"]),
         party_after=re.compile(d["party_after"], FLAGS),
