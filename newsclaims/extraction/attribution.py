@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from .lexicon import Lexicon, fold, lexicon, load_json, places, words_re
-from .numbers import is_anchor_word
+from .numbers import grammar
 from .sentences import Sentence
 from .types import Actor
 
@@ -48,6 +48,13 @@ def _org_words_in(name: str) -> bool:
 _AGENCY = re.compile(r"(?<![\w-])(Reuters|Associated Press|AP|AFP|Agence France-Presse|Ritzau|DPA|dpa|ANSA|EFE|NTB|TT|"
                      r"Bloomberg)(?![\w-])")
 _AGENCY_NAMES = {"Associated Press": "AP", "Agence France-Presse": "AFP", "dpa": "DPA"}
+
+
+def _is_number_word(word: str, lang: str) -> bool:
+    """"Twelve", "40", "Mindst": a word a count begins with (not an article: "A group ... said" has a subject)."""
+    low = word.lower()
+    g = grammar(lang)
+    return word[:1].isdigit() or low in g.anchor_words and low not in g.articles
 
 
 def news_agency(text: str) -> str | None:
@@ -584,12 +591,14 @@ class Attribution:
         trigger = self._trigger_in(subject) if subject.count(" ") > 1 else None
         if trigger:  # "ifølge det spanske indenrigsministerium reddet ...": up to the trigger
             subject = subject[:trigger].rstrip(" ,")
+            if subject.lower() in _DETERMINERS:  # "a figure Western officials said": no subject left
+                subject = ""
         if subject and len(subject.split()) > 3 and any(c.isdigit() for c in subject) or trigger and (
-                not subject or is_anchor_word(subject.split()[0], self.lex.lang)):
+                not subject or _is_number_word(subject.split()[0], self.lex.lang)):
             # A clause with a count is no speaker ("At least 40 children were killed, said ..."), but a headline's
             # actor opening it is ("Indonesia cuts stadium toll to 125, says ...")
             first = subject.split()[0] if subject else ""
-            subject = first if first[:1].isupper() and not is_anchor_word(first, self.lex.lang) else ""
+            subject = first if first[:1].isupper() and not _is_number_word(first, self.lex.lang) else ""
         dead = self.lex.trigger_at(subject.lower(), 0, len(subject)) if subject and " " not in subject else None
         if dead and self.lex.trigger_of(dead).by_class.get("person") == "killed":
             subject = ""  # "after bodies counted twice": the dead are no speakers (survivors are)
@@ -614,7 +623,9 @@ class Attribution:
         low = phrase.lower()
         for m in _WORD_START.finditer(low, low.find(" ") + 1):
             w = m.group()
-            if (w in words or w.startswith(prefixes)) and self.lex.trigger_at(low, m.start(), len(low)):
+            found = (w in words or w.startswith(prefixes)) and self.lex.trigger_at(low, m.start(), len(low))
+            if found and not (self.lex.trigger_of(found).priority < 0 and "killed" in
+                              self.lex.trigger_of(found).by_class.values()):  # "relatives of the victims" names
                 return m.start()
         return 0
 

@@ -391,3 +391,21 @@ def test_articles_are_anchors_for_the_flag_prefilter_and_the_scan_alike(claims, 
     assert cats(claims, text, lang) == expected
     scanned = DocumentClaims(text, sentences.split(text), lexicon(lang), default_gazetteer(), "x").extract()
     assert [(c.category, c.low) for c in scanned] == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("At least 19 of the victims worked for aid agencies, a spokesman said.", "en", [("killed", 19)]),
+    ("Langt de fleste ofre, 211, er fundet i regionen, oplyser myndighederne.", "da", [("killed", 211)]),
+    ("About 22,000 people were attending the festival, police said.", "en", [("other", 22000)]),
+    ("Søndag gik flere tusinde mennesker på gaden i Istanbul for at mindes ofrene.", "da", [("other", 2000)]),
+    ("En 26-årig mand har meldt sig til politiet og erkendt at have dræbt tre mennesker.", "da", [("killed", 3)]),
+])
+def test_victims_attendance_inverted_marches(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+def test_a_subject_naming_victims_keeps_its_name():
+    from newsclaims.extraction import extract
+
+    text = "A group formed by relatives of the victims, the Collectif Justice, said about 400 people were killed."
+    assert "relatives of the victims" in extract(text, "en")[0].claimant_name
