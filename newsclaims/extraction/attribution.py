@@ -95,10 +95,11 @@ def _clause_start(before: str) -> int:
 _COORDINATION = re.compile(r" (?:and|og|but|men|while|mens|whereas) ")
 _DIGIT = re.compile(r"\d")
 _DETERMINER_WORDS = [[w] for w in ("the", "a", "an")]  # not "det": "Det oplyser X" is anaphoric
+_BY_AGENT = re.compile(r"\s+(?:by|af)\s+")
 _PASSIVE_END = (" been ", " being ", " blevet ", " bliver ")
 _GENITIVE_DESCRIPTION = re.compile(r"['’]s\s+[a-zæøå]+(?:\s+[a-zæøå]+)*$")  # "President Joe Biden's security adviser"
 _WORD_START = re.compile(r"(?<![\w'’-])[\w'’-]+")
-_PUNCT_END = re.compile(r"[,.;:!?()\"»«“”]|\s[-–—]\s")
+_PUNCT_END = re.compile(r"[,;:!?()\"»«“”]|(?<![A-Z])\.|\s[-–—]\s")  # "U.N. figures": an initialism goes on
 
 
 @dataclass(slots=True)  # not frozen: frozen instances are four times slower to create
@@ -519,7 +520,8 @@ class Attribution:
         # Seen while it grows: guards against recursion, and "X said 11 ..., who he said ..." finds X for "he".
         self._speakers[i] = found
         head = _HEADLINE_SOURCE.match(text) if ":" in text[:42] and self.lex.data.get("headline_colon") else None
-        if head and len(head.group(1).split()) <= 4:  # "Amnesty: Mindst 106 dræbt ..."
+        if head and len(head.group(1).split()) <= 4 and all(  # "Amnesty: Mindst 106 dræbt ...", not "Nepal crash:"
+                w[:1].isupper() or w.lower() in _JOINERS for w in head.group(1).split()):
             found.append(Speaker(s.start, s.start + head.end(1), self.resolve(head.group(1), s.start)))
         low = self.low[s.start:s.end]
         if self.speech is None:
@@ -542,6 +544,17 @@ class Attribution:
                 return None
             pos = offset + m.start() - len(before) + before.rfind(subject.split()[0])
             return Speaker(pos, offset + m.end(), self.resolve(subject, pos), False, True)
+        agent = _BY_AGENT.match(text, m.end())
+        if agent:  # "The toll, announced by ministry spokesman Anees al-Asbahi, was ...": the one after "by"
+            stop = _PUNCT_END.search(text, agent.end(), agent.end() + 80)
+            phrase = text[agent.end():stop.start() if stop else agent.end() + 80]
+            name = _NAME.search(phrase)
+            words = phrase.split()
+            cut = next((k for k, w in enumerate(words) if k and self.lex.np_stop.fullmatch(w.lower())), len(words))
+            by = name.group() if name else self._trim(" ".join(words[:cut])) if cut <= 4 else ""
+            if by and by.lower() not in self.words.pronouns:
+                pos = offset + agent.end()
+                return Speaker(pos, offset + m.end(), self.resolve(by, pos), False, True)
         if before.endswith(_PASSIVE_END) or before.rstrip().rsplit(None, 1)[-1:] in _DETERMINER_WORDS:
             return None  # "had been counted twice", "the confirmed death toll": no speaker's verb
         clause = before[_clause_start(before):]

@@ -185,8 +185,13 @@ def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon
 
 def _zero_reaches(text: str, q: Quantity, h: Hit, lex: Lexicon) -> bool:
     """May the zero ``q`` take trigger ``h``? It follows closely, after at most a short noun phrase and auxiliaries
-    ("ingen betjente kom til skade", "no civilians were killed", "ingen danskere blandt de dræbte"), or, for "en
-    eneste"/"a single" after a negation, it stands right before ("har ikke dræbt en eneste soldat")."""
+    ("ingen betjente kom til skade", "no civilians were killed", "ingen danskere blandt de dræbte"), stands inside it
+    ("kom ingen på jorden til skade"), or, for "en eneste"/"a single" after a negation, it stands right before ("har
+    ikke dræbt en eneste soldat"). "No survivors" says that all died, not that none were rescued."""
+    if h.start <= q.start and h.end >= q.end:
+        return True
+    if text[h.start:h.end].lower() in lex.data.get("no_survivors", ()):
+        return False
     if h.start < q.end:
         return q.kind == "zero_single" and h.end <= q.start and not text[h.end:q.start].strip()
     gap = text[q.end:h.start]
@@ -410,7 +415,7 @@ class DocumentClaims:
                 found = (None, f"{last.category}/{last.subtype}" if last.subtype else last.category)
             if not found:
                 continue
-            if found[1] == "other/crowd_size" and words and self.lex.force_nouns.match(low, words[0][0]):
+            if found[1] == "other/crowd_size" and any(self.lex.force_nouns.match(low, w[0]) for w in words[:2]):
                 continue  # "100.000 soldater er samlet i området": a force size, not a crowd
             if found[1] == "inherit":  # "opgør tallet til 1347": the figure of the quantity named before
                 if not self.last_category:

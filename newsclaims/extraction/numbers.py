@@ -229,6 +229,7 @@ def _not_count_context(lang: str) -> tuple[re.Pattern, re.Pattern, frozenset | N
              # "på 45, 52 og 67 år": every number of a list that ends in a unit
              rf"|(?:\s*,\s*{small})*\s*,?\s+(?:og|and|or|eller)\s+{small}\s*(?:{d['units']})(?![\w])"
              rf"|-[^\W\d_]|[:.]\d|[-–]\d"  # "12-year-old", "18:00", "04.30", "lost 3-2" (a range ascends)
+             rf"|['’]?(?:erne|s)(?![\w])"  # a decade: "i 90'erne", "in the 1990s"
              rf"|\.?\s+(?:{d['months']})(?![\w])"  # "8. januar", "3 March"
              rf"|\.?\s+(?:og|and|til|to|or|eller)\s+\d{{1,2}}\.?\s+(?:{d['months']})(?![\w])"  # "19. og 20. maj"
              rf"|\s*(?:{d['time_after']})(?![\w])")  # "1700 GMT"
@@ -402,6 +403,7 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
         q = g.qualifier_before.search(low, max(0, begin - 25), begin) if word in g.qual_last else None
         s = q.start() if q and _free(taken, q.start(), end) else begin
         if _not_a_count(low, begin, end, lang, s, word if s == begin else None):
+            bisect.insort(taken, (begin, end))  # "$25 million": "million" is no count of its own either
             continue
         qual = g.qualifiers[q.group().rstrip()] if s != begin else "exact"
         _add(found, taken, Quantity(value, None, qual, False, text[s:end], s, end))

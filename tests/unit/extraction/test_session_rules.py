@@ -409,3 +409,35 @@ def test_a_subject_naming_victims_keeps_its_name():
 
     text = "A group formed by relatives of the victims, the Collectif Justice, said about 400 people were killed."
     assert "relatives of the victims" in extract(text, "en")[0].claimant_name
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("In Tacloban, a coastal city of about 220,000 people, reporters saw dozens of bodies.", "en", [("killed", 24)]),
+    ("The UN chief released $25 million from the emergency fund.", "en", []),
+    ("Fighting has driven more than 390,000 people from their homes, according to U.N. figures.", "en",
+     [("displaced", 390000)]),
+    ("Investigators documented the rape of at least 22 women, the statement said.", "en", [("other", 22)]),
+    ("Ifølge myndighederne kom ingen på jorden til skade.", "da", [("wounded", 0)]),
+    ("No survivors expected after collision that killed 67", "en", [("killed", 67)]),
+    ("I de første timer kunne politiet ikke gøre rede for 26 personer.", "da", [("missing", 26)]),
+    ("Ti personer blev bragt til hospitalet efter skredet, oplyser politiet.", "da", [("wounded", 10)]),
+    ("Derudover blev 1350 køretøjer sat i brand, oplyser ministeriet.", "da", [("destroyed_equipment", 1350)]),
+    ("Mindst ni bygninger blev revet med, da jorden gav efter.", "da", [("other", 9)]),
+    ("Tusindvis af soldater fra hæren deltager i indsatsen.", "da", []),
+    ("Redningsfolk trak en kvinde i 90'erne levende ud af huset.", "da", [("other", 1)]),
+])
+def test_populations_money_rubble_fires_and_decades(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("The toll, announced by ministry spokesman Anees al-Asbahi, was higher than the 38 dead reported overnight.",
+     "en", "Anees al-Asbahi"),
+    ("The figure of 40 dead was confirmed by the army on Sunday.", "en", "the army"),
+    ("Fighting has driven 390,000 people from their homes, according to U.N. figures.", "en", "U.N. figures"),
+    ("Nepal crash: searchers recover 70 bodies", "en", "(outlet)"),
+])
+def test_speakers_by_passive_agent_initialisms_and_headline_labels(text, lang, name):
+    from newsclaims.extraction import extract
+
+    assert any(name in c.claimant_name for c in extract(text, lang))
