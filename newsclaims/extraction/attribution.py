@@ -303,6 +303,7 @@ class Attribution:
         self._resolved: dict[tuple[str, str], Who] = {}
         self._names: list[Named] | None = None
         self._person_mentions: list[tuple[int, Named]] | None = None
+        self._starts: list[int] | None = None  # of the sentences, for ``_sentence_index``
         self.words = _speech_words(lex.lang)  # the language's closed word classes, shared by all documents
 
     # --- the document's named people and organisations -------------------------------------------------------
@@ -312,11 +313,15 @@ class Attribution:
         if self._names is None:
             self._names = []
             seen: dict[str, Named] = {}
-            text = self.text
+            text, memo = self.text, self.words.name_memo
             for m in _NAME.finditer(text):
-                if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'’-"):
+                start = m.start()
+                if start and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
                     continue  # inside a word: the regex has no look-behind so that it can skip ahead fast
-                name = self._name_in(m.group())
+                found = m.group()
+                name = memo.get(found)  # ``_name_in``'s memo read here: one call less per capitalised run
+                if name is None:
+                    name = self._name_in(found)
                 if not name:
                     continue
                 if name in seen:
@@ -500,14 +505,9 @@ class Attribution:
         return None
 
     def _sentence_index(self, pos: int) -> int:
-        lo, hi = 0, len(self.sentences)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.sentences[mid].start <= pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        return max(0, lo - 1)
+        if self._starts is None:
+            self._starts = [s.start for s in self.sentences]
+        return max(0, bisect.bisect_right(self._starts, pos) - 1)
 
     # --- finding speakers -----------------------------------------------------------------------------------
     def speakers(self, i: int) -> list[Speaker]:
