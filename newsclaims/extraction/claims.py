@@ -30,6 +30,7 @@ ZERO_KINDS = ("zero", "zero_single")
 RELATIVE_PENALTY = 300  # a trigger inside a relative clause on the count's noun yields to one outside it
 PERSON_REACH = 60  # characters between "en syvårig pige" and its trigger at most
 CARRY_REACH = 3  # sentences after "Det oplyser X", "That is according to X" whose bare figures X still gives
+NOUN_REACH = 30  # characters after a count within which a noun trigger ("ofre", "protesters") can be its noun
 PARTITIVE_GAP = 16  # "71 of the 103": at most this many characters between a part and its whole
 
 
@@ -170,6 +171,8 @@ def best_trigger(text: str, q: Quantity, cls: str, hits: list[Hit], lex: Lexicon
         if q.kind in ZERO_KINDS and (category == "other/crowd_size" or not _zero_reaches(text, q, h, lex)):
             continue  # "no one aboard the ship was hurt": nobody hurt, not a crowd of none
         distance = max(h.start - q.end, q.start - h.end, 0)  # 0: inside "kostet 57 mennesker livet"
+        if h.trigger.priority < 0 and cls == "person" and h.start >= q.end and distance > NOUN_REACH:
+            continue  # "7500 soldater i gang med at lede efter ofre": a noun far on names other people
         lo, hi = (q.end, h.start) if h.start >= q.end else (h.end, q.start)
         between = bisect.bisect_left(counts, hi) - bisect.bisect_left(counts, lo)
         if q.kind == "person" and (between or distance > PERSON_REACH):

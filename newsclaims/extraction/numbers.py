@@ -354,7 +354,7 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
         a, b = _value(text, *m.span("a"), g), _value(text, *m.span("b"), g)
         if not (a and b):
             continue
-        if _not_a_count(low, m.start("a"), b[1], lang):
+        if _not_a_count(low, m.start("a"), b[1], lang) or _years(low, m, lang):  # "the 1975-1990 civil war"
             if a[0] < b[0]:  # "fra 62 til 64 år", "9-11 years": neither end is a count
                 bisect.insort(taken, m.span())
             continue
@@ -402,7 +402,7 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
         word = _last_word(low, begin)
         q = g.qualifier_before.search(low, max(0, begin - 25), begin) if word in g.qual_last else None
         s = q.start() if q and _free(taken, q.start(), end) else begin
-        if _not_a_count(low, begin, end, lang, s, word if s == begin else None):
+        if _not_a_count(low, begin, end, lang, s, word if s == begin else None) or _in_name(text, begin, end):
             bisect.insort(taken, (begin, end))  # "$25 million": "million" is no count of its own either
             continue
         qual = g.qualifiers[q.group().rstrip()] if s != begin else "exact"
@@ -411,6 +411,13 @@ def find_quantities(text: str, lang: str, anchors: list[int] | None = None, low:
 
 
 _START = operator.attrgetter("start")
+_NAMED_NUMBER = re.compile(r"[a-zæøå] [A-ZÆØÅ][\w-]* $")  # not "Nearly 31,000 Palestinians" opening a sentence
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """Is the number part of a name, between two capitalised words ("the Route 91 Harvest festival")?"""
+    return text[start:start + 1].isdigit() and text[end:end + 1] == " " and text[end + 1:end + 2].isupper() and \
+        bool(_NAMED_NUMBER.search(text, max(0, start - 30), start))
 
 
 def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:

@@ -441,3 +441,15 @@ def test_speakers_by_passive_agent_initialisms_and_headline_labels(text, lang, n
     from newsclaims.extraction import extract
 
     assert any(name in c.claimant_name for c in extract(text, lang))
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Strikes killed 492 people, the heaviest toll since the end of the 1975-1990 civil war, the ministry said.", "en",
+     [("killed", 492)]),
+    ("About 22,000 people were attending the Route 91 Harvest festival, police said.", "en", [("other", 22000)]),
+    ("Nearly 31,000 Palestinians have lost their lives, according to health authorities.", "en", [("killed", 31000)]),
+    ("Dermed er omkring 7500 soldater i gang med at rydde op og lede efter ofre.", "da", []),
+    ("About 200 firefighters work on the pile, joined by teams from abroad.", "en", []),
+])
+def test_year_spans_names_with_numbers_and_searchers(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
