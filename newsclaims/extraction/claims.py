@@ -538,6 +538,8 @@ class DocumentClaims:
 
     def _nearest(self, i: int, pos: int, speakers: list[Speaker]) -> Speaker:
         """Same strong segment (nearest), else the last one before, else the first one after."""
+        if len(speakers) == 1:  # each rule gives the only one (most claims have one speaker: no clause lookup)
+            return speakers[0]
         s, clauses = self.sentences[i], self.clauses(i)
         seg = clauses.segment(pos - s.start)
         starts = [sp.start for sp in speakers]
