@@ -330,11 +330,12 @@ class DocumentClaims:
         definite = self.lex.data.get("definite_plural", ())
         seen, out = set(), []
         for c in claims:
-            key = (c.category, c.subtype, c.low, c.high)
             before = self.low[max(0, c.number_start - 12):c.number_start].split()
-            if not (key in seen and before and before[-1] in definite and c.qualifier == "exact"):
+            # "blev de tre udpeget": the three named before, whatever else is said of them now
+            if not ((c.category, c.low, c.high) in seen and before and before[-1] in definite and
+                    c.qualifier == "exact"):
                 out.append(c)
-            seen.add(key)
+            seen.add((c.category, c.low, c.high))
         return out
 
     def sentence_claims(self, i: int, hits: list[Hit]) -> list[ExtractedClaim]:
@@ -376,6 +377,7 @@ class DocumentClaims:
         found_at: dict[int, str] = {}  # quantity index -> its category
         person_claims: list[tuple[int, list[ExtractedClaim]]] = []  # of "en pige", "a man", by trigger start
         counted: set[int] = set()  # starts of the triggers numbers took
+        parted: set[int] = set()  # counts that are parts of the count before them ("heraf 99 mænd")
         previous_cls = None
         for k, q in enumerate(quantities):  # in text order
             words = words_after(low, q.end, self.lex, trigger_starts)
@@ -410,8 +412,11 @@ class DocumentClaims:
             found = best_trigger(text, q, cls, by_segment.get(seg, []), self.lex, clauses, walls,
                                  [c for c in counts if c != quantities[k - 1].start] if joined else counts)
             if not found and k - 1 in found_at and q.kind not in ZERO_KINDS and (
-                    part_of or self.lex.part_before.search(low, max(0, q.start - 12), q.start)):
-                found = (None, found_at[k - 1])  # "66 er indlagt, heraf seks ...", "658 died, and 630 of them ..."
+                    part_of or self.lex.part_before.search(low, max(0, q.start - 12), q.start)
+                    or k - 1 in parted and self.lex.coordinated.fullmatch(low, quantities[k - 1].end, q.start)):
+                # "66 er indlagt, heraf seks ...", "658 died, and 630 of them ...", "heraf 99 mænd og 113 kvinder"
+                found = (None, found_at[k - 1])
+                parted.add(k)
             if not found and q.kind not in ZERO_KINDS and self.claims_in.get(i - 1) and \
                     self.lex.part_opening.match(self.low, s.start):
                 last = self.claims_in[i - 1][-1]  # "Blandt dem er 60 børn": part of the last claim before

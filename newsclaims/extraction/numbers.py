@@ -95,7 +95,8 @@ def grammar(lang: str) -> Grammar:
         between=re.compile(rf"(?<![\w-]){r['between']}\s+(?P<a>{num})\s+{r['and']}\s+(?P<b>{num})", flags),
         span=re.compile(
             rf"(?:(?<![\w-])(?P<frm>{r['revision_from']})\s+)?(?<![\w.,:-])(?P<a>{num})"
-            rf"(?:\s*[-–—]\s*|(?:-|\s+)(?:{'|'.join(r['to'])})(?:-|\s+))(?:(?P<q>{qual})\s+)?(?P<b>{num})",
+            # "100-300", "100 – 300", not "stiger til 90 - 212 meldt savnet": a spaced hyphen separates phrases
+            rf"(?:-|\s*[–—]\s*|(?:-|\s+)(?:{'|'.join(r['to'])})(?:-|\s+))(?:(?P<q>{qual})\s+)?(?P<b>{num})",
             flags,
         ),
         number=re.compile(rf"(?<![\w.,:-]){num}", flags),

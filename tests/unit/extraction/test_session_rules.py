@@ -453,3 +453,19 @@ def test_speakers_by_passive_agent_initialisms_and_headline_labels(text, lang, n
 ])
 def test_year_spans_names_with_numbers_and_searchers(claims, text, lang, expected):
     assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Guvernøren meddeler, at et medlem af det territoriale forsvar er dræbt.", "da", [("killed", 1)]),
+    ("Police said the gunman opened fire on some of the roughly 600 revellers inside.", "en", [("other", 600)]),
+    ("Ifølge politichefen sidder 14 andre medlemmer af sekten i politiets varetægt.", "da", [("other", 14)]),
+    ("Anklagemyndigheden havde tidligere meldt om 79 personer i forvaring.", "da", [("other", 79)]),
+    ("More than 180 people had taken refuge at the hotel, the company said.", "en", [("displaced", 180)]),
+    ("Dødstallet i sekten stiger til 90 - 212 meldt savnet", "da", [("killed", 90), ("missing", 212)]),
+    ("Retten udvidede tilladelsen, så den ikke kun gælder de 16 grave, der først blev fundet.", "da", []),
+    ("Her er 212 mennesker meldt savnet, heraf 99 mænd og 113 kvinder, oplyser Røde Kors.", "da",
+     [("missing", 212), ("missing", 99), ("missing", 113)]),
+    ("Politiet har anholdt tre mænd. Ifølge politiet blev de tre udpeget af overlevende.", "da", [("other", 3)]),
+])
+def test_members_revellers_custody_refuge_spaced_hyphens_graves_parts_and_references(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
