@@ -63,7 +63,7 @@ def triggers_in(low: str, lex: Lexicon, start: int = 0, end: int | None = None,
 
 
 def words_after(low: str, end: int, lex: Lexicon, trigger_starts: set[int], limit: int = 5) -> list[tuple[int, int]]:
-    """Spans of up to five words after a count ending at ``end`` of folded text, to the first punctuation, stop
+    """Spans of up to ``limit`` words after a count ending at ``end`` of folded text, to the first punctuation, stop
     word ("der", "who", "in") or trigger: where its noun and its victims are named."""
     window_end = min(len(low), end + WINDOW)
     stop = _CLAUSE_PUNCT.search(low, end, window_end)
