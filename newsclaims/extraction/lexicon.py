@@ -5,12 +5,14 @@ Adding a language is adding a data file: nothing here names a Danish or English 
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
 import re
 import re._parser as _sre_parse  # to read a regex's literals (see ``required_strings``)
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 PATTERNS_DIR = Path(__file__).with_name("patterns")
@@ -331,6 +333,41 @@ class Lexicon:
         return self.trigger_by_group[m.lastgroup]
 
 
+def lemma_forms(lang: str, lemmas: set[str]) -> dict[str, list[str]]:
+    """{lemma: its word forms} from the lookup lemmatizer's table in spacy-lookups-data (form -> lemma), read once when
+    the lexicon is built: the casualty words are listed by lemma ("dræbe", "injure") and every inflected form the table
+    knows is matched, while the running pipeline pays nothing per token. {} without the package."""
+    try:
+        table = resources.files("spacy_lookups_data") / "data" / f"{lang}_lemma_lookup.json.gz"
+        lookup = json.loads(gzip.decompress(table.read_bytes()))
+    except (ModuleNotFoundError, FileNotFoundError):
+        return {}
+    forms: dict[str, list[str]] = {}
+    for form, lemma in lookup.items():
+        if lemma in lemmas:
+            forms.setdefault(lemma, []).append(form)
+    return forms
+
+
+def lemma_triggers(lang: str, d: dict) -> list[dict]:
+    """Trigger entries for the forms of ``d["trigger_lemmas"]`` ({category: [lemma, ...]}) that no hand-written
+    trigger already matches. A form must begin like its lemma (the table also maps "dice" to "die") and not be
+    listed in ``d["lemma_form_exclusions"]`` (forms that are mostly other words: "dør" is a door)."""
+    wanted = d.get("trigger_lemmas", {})
+    if not wanted:
+        return []
+    known = re.compile("|".join(f"(?:{t['re']})" for t in d["triggers"]))
+    excluded = set(d.get("lemma_form_exclusions", ()))
+    forms = lemma_forms(lang, {lemma for lemmas in wanted.values() for lemma in lemmas})
+    out = []
+    for category, lemmas in wanted.items():
+        new = sorted({f for lemma in lemmas for f in forms.get(lemma, ()) if f.isalpha() and f[:3] == lemma[:3]
+                      and f not in excluded and not known.fullmatch(f)}, key=len, reverse=True)
+        if new:
+            out.append({"re": "|".join(map(re.escape, new)), "person": category})
+    return out
+
+
 def load_json(name: str) -> dict:
     with open(PATTERNS_DIR / name, encoding="utf-8") as f:
         return json.load(f)
@@ -342,6 +379,7 @@ def lexicon(lang: str) -> Lexicon:
     if lang not in LANGUAGES:
         raise KeyError(f"no patterns for language {lang!r}")
     d = load_json(f"{lang}.json")
+    d["triggers"] = [*d["triggers"], *lemma_triggers(lang, d)]
     triggers = tuple(
         Trigger({k: v for k, v in t.items() if k in ("person", "equipment", "target")}, t.get("priority", 0),
                 tuple(t.get("zero_parts", ())))

@@ -469,3 +469,34 @@ def test_year_spans_names_with_numbers_and_searchers(claims, text, lang, expecte
 ])
 def test_members_revellers_custody_refuge_spaced_hyphens_graves_parts_and_references(claims, text, lang, expected):
     assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Oprørerne bortfører hvert år 30 børn, siger FN.", "da", [("captured", 30)]),
+    ("FN siger, at 400 mennesker fordrives hver dag fra byen.", "da", [("displaced", 400)]),
+    ("Gunmen were seen abducting 30 students, police said.", "en", [("captured", 30)]),
+    ("The fighting is displacing 400 people a week, the agency said.", "en", [("displaced", 400)]),
+])
+def test_inflected_forms_come_from_the_lemma_lookup_table(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+def test_lemma_triggers_keep_forms_that_begin_like_their_lemma_and_skip_exclusions():
+    from newsclaims.extraction.lexicon import lemma_forms, lemma_triggers, load_json
+
+    assert "dice" in lemma_forms("en", {"die"})["die"]  # the table's noise ...
+    patterns = " ".join(t["re"] for t in lemma_triggers("en", load_json("en.json")))
+    assert "dice" not in patterns.split("|") and "abducting" in patterns  # ... is kept out
+    da = "|".join(t["re"] for t in lemma_triggers("da", load_json("da.json"))).split("|")
+    assert "bortfører" in da and "dør" not in da and "fængslet" not in da
+
+
+def test_without_spacy_lookups_data_the_hand_written_forms_remain(monkeypatch):
+    from newsclaims.extraction import lexicon as lexicon_module
+
+    def missing(name):
+        raise ModuleNotFoundError(name)
+
+    monkeypatch.setattr(lexicon_module.resources, "files", missing)
+    assert lexicon_module.lemma_forms("da", {"dræbe"}) == {}
+    assert lexicon_module.lemma_triggers("da", lexicon_module.load_json("da.json")) == []
