@@ -247,6 +247,7 @@ class SpeechWords:
     same_source: frozenset  # "samme kilde", "the same source": whoever was quoted last
     agent_words: tuple  # "politiet anholdt 76": an arresting authority reports its own arrests
     inverted_subjects: frozenset  # "..., said officials": plural nouns that stand after an inverted speech verb
+    adjective_endings: tuple  # "svensk", "russiske": a lower-case word so ending is an adjective before its noun
     of_places: frozenset  # "kommunikationschef i Bestseller X", "byrådet i Mariupol": not "luftvåbnet på Telegram"
     subordinators: re.Pattern | None  # "..., as JNIM claims 300 killed": the subject follows the last one
     verb_adverbs: frozenset  # "sagde tidligere på ugen": an adverb right after a speech verb is not its subject
@@ -286,6 +287,7 @@ def _speech_words(lang: str) -> SpeechWords:
         inverted_subjects=frozenset(d.get("inverted_subjects", ())),
         verb_adverbs=frozenset(d.get("verb_adverbs", ())),
         of_places=frozenset(d.get("of_places", ())),
+        adjective_endings=tuple(d.get("adjective_endings", ())) or ("\0",),
         subordinators=words_re(d["subordinators"]) if d.get("subordinators") else None,
     )
 
@@ -450,7 +452,8 @@ class Attribution:
         actor = self.gaz.find(written)
         if actor:
             return Who(written, written, party or actor.party or actor.name, actor.kind)
-        if not any(w[:1].isupper() for w in written.split()[1:]):  # "ministeriet", "the ministry", "Borgmesteren"
+        qualified = len(parts) > 1 and parts[0].lower().endswith(self.words.adjective_endings)  # "spanske myndigheder"
+        if not qualified and not any(w[:1].isupper() for w in written.split()[1:]):  # "ministeriet", "the ministry"
             earlier = self._description_antecedent(written, pos)
             if earlier:
                 return Who(written, earlier.name, party or earlier.party, earlier.kind)
@@ -775,6 +778,8 @@ class Attribution:
                 words[1].lower() in self.words.of_places:
             # "kommunikationschef i Bestseller Jesper Stubkier", "head of Unicef": the title and whose it is
             out += words[1:2] + [w for w in itertools.takewhile(lambda w: w[0].isupper(), words[2:])]
+        elif words[0].lower().endswith(self.words.adjective_endings) and len(words) > 1 and not is_stop(words[1]):
+            out.append(words[1])  # "ifølge svensk politi", "russiske myndigheder": an adjective and its noun
         elif words[0].endswith("s") and len(words) > 1 and not is_stop(words[1]):
             out.append(words[1])  # a genitive: "netværkets udtalelse"
         return " ".join(out).strip(" \"'«»“”")

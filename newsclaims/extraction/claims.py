@@ -201,6 +201,8 @@ def _zero_reaches(text: str, q: Quantity, h: Hit, lex: Lexicon) -> bool:
     if len(gap) > 40 or _CLAUSE_PUNCT.search(gap):
         return False
     words = [w.lower() for w in _WORDS.findall(gap)]
+    if lex.partitive.match(" ".join(words[:2])):  # "ingen af dem blev ramt", "none of them was hurt", but not
+        return all(w in lex.zero_gap for w in words[2:])  # "none of them with life-threatening injuries"
     k = len(words)
     while k and words[k - 1] in lex.zero_gap:  # auxiliaries before the trigger: "was", "er blevet"
         k -= 1

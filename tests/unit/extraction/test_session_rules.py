@@ -500,3 +500,31 @@ def test_without_spacy_lookups_data_the_hand_written_forms_remain(monkeypatch):
     monkeypatch.setattr(lexicon_module.resources, "files", missing)
     assert lexicon_module.lemma_forms("da", {"dræbe"}) == {}
     assert lexicon_module.lemma_triggers("da", lexicon_module.load_json("da.json")) == []
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Der blev skudt mod betjentene, men ingen af dem blev ramt, oplyser politiet.", "da", [("wounded", 0)]),
+    ("Tre betjente blev ramt, men ingen af dem er i livsfare, lyder det fra politiet.", "da", [("wounded", 3)]),
+    ("Governor Abbott said 17 other people were wounded, none of them with life-threatening injuries.", "en",
+     [("wounded", 17)]),
+    ("WHO har sendt 12 ambulancer til distriktet, der er hårdest ramt.", "da", []),
+    ("Ifølge militæret blev otte raketter sendt af sted fra området.", "da", [("other", 8)]),
+    ("The daily reported that funerals for around 50 students were to be held on Thursday.", "en", [("killed", 50)]),
+    ("Rescuers pulled 25 people out alive, the ministry said.", "en", [("other", 25)]),
+    ("The attackers also set fire to at least 45 homes and 34 vehicles, the U.N. office said.", "en",
+     [("other", 45), ("destroyed_equipment", 34)]),
+    ("Local officials said as many as 15 people might still be buried.", "en", [("missing", 15)]),
+])
+def test_hit_people_sent_rockets_funerals_rescues_arson_and_the_buried(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ifølge svensk politi er 11 dræbt.", "svensk politi"),
+    ("Myndighederne i Nador meldte om fem døde. Ifølge spanske myndigheder deltog omkring 2000 migranter.",
+     "spanske myndigheder"),
+])
+def test_an_adjective_and_its_noun_name_a_danish_source(text, name):
+    from newsclaims.extraction import extract
+
+    assert extract(text, "da")[-1].claimant_name == name
