@@ -618,7 +618,10 @@ class Attribution:
         dead = self.lex.trigger_at(subject.lower(), 0, len(subject)) if subject and " " not in subject else None
         if dead and self.lex.trigger_of(dead).by_class.get("person") == "killed":
             subject = ""  # "after bodies counted twice": the dead are no speakers (survivors are)
-        if subject and self.lex.attribution_at(subject.lower(), 0, len(subject)):
+        first = subject[:subject.find(" ")].lower() if " " in subject else subject.lower()
+        speech_words, speech_prefixes = self.lex.attribution_flags  # the flags' cheap test before the regex
+        if first and (first in speech_words or first.startswith(speech_prefixes)) and \
+                self.lex.attribution_at(subject.lower(), 0, len(subject)):
             subject = ""  # "..., says some victims counted twice": a speech verb opens no subject
         if not subject:
             return None
