@@ -10,6 +10,7 @@ needed or loaded.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -38,12 +39,34 @@ def detect_language(text: str) -> str:
     return "da" if da > en else "en"
 
 
+# Trained spaCy pipelines used when installed (first found wins); NEWSCLAIMS_SPACY_MODEL_DA / _EN name another (a
+# package or a directory). Only their tokenizer and entity recogniser run: sentences and claims are ours.
+TRAINED = {"da": ("da_core_news_lg", "da_core_news_md", "da_core_news_sm"),
+           "en": ("en_core_web_lg", "en_core_web_md", "en_core_web_sm")}
+TRAINED_KEEP = ("tok2vec", "transformer", "ner", "entity_ruler")
+
+
+def trained_pipeline(lang: str) -> str | None:
+    """The trained pipeline to build on for ``lang``, or None (the blank pipeline: no model is needed)."""
+    chosen = os.environ.get(f"NEWSCLAIMS_SPACY_MODEL_{lang.upper()}", "").strip()
+    if chosen:
+        return chosen
+    return next((name for name in TRAINED[lang] if spacy.util.is_package(name)), None)
+
+
 @cache
 def build_pipeline(lang: str) -> Language:
-    """The extraction pipeline for "da" or "en" (built once per language)."""
+    """The extraction pipeline for "da" or "en" (built once per language): ``spacy.blank(lang)``, or an installed
+    trained pipeline's tokenizer and entity recogniser (see ``trained_pipeline``), plus this package's components."""
     if lang not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; expected one of {LANGUAGES}")
-    nlp = spacy.blank(lang)
+    name = trained_pipeline(lang)
+    if name:
+        nlp = spacy.load(name)
+        for component in [c for c in nlp.pipe_names if c not in TRAINED_KEEP]:
+            nlp.remove_pipe(component)  # parser, tagger, lemmatizer ...: the claims component does not read them
+    else:
+        nlp = spacy.blank(lang)
     nlp.add_pipe("newsclaims_sentences")
     nlp.add_pipe("newsclaims_claims")
     return nlp

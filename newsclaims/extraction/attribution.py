@@ -210,6 +210,7 @@ class Named:
     party: str | None = None
     kind: str | None = None
     resolved: bool = False
+    entity_kind: str | None = None  # "person" or "organisation" when a trained pipeline's NER found the name
 
     def __post_init__(self) -> None:
         self.surname = self.name.split()[-1]
@@ -296,10 +297,14 @@ class Attribution:
     """Speakers of the sentences of one document, computed lazily and cached."""
 
     def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gazetteer: Gazetteer,
-                 speech: list[int] | None = None, low: str | None = None):
+                 speech: list[int] | None = None, low: str | None = None,
+                 entities: list[tuple[int, int, str]] | None = None):
         """``speech``: sorted offsets of the words a speech verb can begin with (lexeme flags); None: regex scan.
-        ``low``: ``fold(text)`` if the caller has it."""
+        ``low``: ``fold(text)`` if the caller has it. ``entities``: (start, end, "person"/"organisation") of the
+        names a trained pipeline's NER found, when one is installed: they add single-word names ("Hamas",
+        "Mohammed") and their kind to the capitalised runs found here."""
         self.text, self.sentences, self.lex, self.gaz, self.speech = text, sentences, lex, gazetteer, speech
+        self.entities = entities or []
         self.low = fold(text) if low is None else low
         self._speakers: dict[int, list[Speaker]] = {}
         self._resolved: dict[tuple[str, str], Who] = {}
@@ -331,6 +336,17 @@ class Attribution:
                 else:
                     seen[name] = Named(name, m.end() - len(name), [m.end()])
                     self._names.append(seen[name])
+            for start, end, kind in self.entities:
+                name = text[start:end]
+                if name in seen:
+                    seen[name].entity_kind = seen[name].entity_kind or kind
+                    if end not in seen[name].ends:
+                        seen[name].ends.append(end)
+                elif name[:1].isupper():
+                    seen[name] = Named(name, start, [end], entity_kind=kind)
+                    self._names.append(seen[name])
+            if self.entities:
+                self._names.sort(key=lambda named: named.start)
         return self._names
 
     def _name_in(self, found: str) -> str:
@@ -359,7 +375,8 @@ class Attribution:
             actor = self.gaz.find(named.name)
             named.party = next(filter(None, map(self._apposition_party, named.ends)), None) or (
                 actor.party if actor else None) or places().party_in(named.name)
-            named.kind = actor.kind if actor else "organisation" if _org_words_in(named.name) else "person"
+            named.kind = actor.kind if actor else named.entity_kind or (
+                "organisation" if _org_words_in(named.name) else "person")
             named.resolved = True
         return named
 

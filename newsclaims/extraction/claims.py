@@ -256,13 +256,15 @@ class DocumentClaims:
     """Extracts the claims of one document (text split into ``sentences``) in one language."""
 
     def __init__(self, text: str, sentences: list[Sentence], lex: Lexicon, gazetteer: Gazetteer, version: str,
-                 flagged: list[int] | None = None, numbers: list[int] | None = None, speech: list[int] | None = None):
+                 flagged: list[int] | None = None, numbers: list[int] | None = None, speech: list[int] | None = None,
+                 entities: list[tuple[int, int, str]] | None = None):
         """``flagged``/``numbers``/``speech``: sorted offsets of the words that may begin a trigger/a count/a speech
-        verb, from lexeme flags; None finds them with regexes."""
+        verb, from lexeme flags; None finds them with regexes. ``entities``: names found by a trained pipeline's NER
+        (see ``Attribution``)."""
         self.text, self.sentences, self.lex, self.version = text, sentences, lex, version
         self.flagged, self.numbers = flagged, numbers
         self.low = fold(text)
-        self.attribution = Attribution(text, sentences, lex, gazetteer, speech, self.low)
+        self.attribution = Attribution(text, sentences, lex, gazetteer, speech, self.low, entities)
         self.claims_in: dict[int, list[ExtractedClaim]] = {}
         self._clauses: dict[int, Clauses] = {}
         self._own_sides: dict[int, list[tuple[int, str]]] = {}  # "på hans side" and the like, found when needed

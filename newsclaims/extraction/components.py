@@ -26,6 +26,7 @@ CLAIMS_KEY = "newsclaims_numbers"
 EXTRACTOR_VERSION = "rules-2025.1"
 
 TEXT_EXT = "newsclaims_text"  # the text the doc was made from: Doc.text rebuilds the string on every access
+ENTITY_KINDS = {"PERSON": "person", "PER": "person", "ORG": "organisation"}  # labels of spaCy's trained pipelines
 
 for _name in (SENTENCES_EXT, CLAIMS_EXT, GAZETTEER_EXT, TEXT_EXT):
     if not Doc.has_extension(_name):
@@ -93,6 +94,9 @@ class ClaimExtractor:
 
     def __init__(self, nlp: Language):
         self.lex = lexicon(nlp.lang)
+        # A trained pipeline's entity recogniser, when the pipeline has one before this component: its person and
+        # organisation names help resolve speakers. The blank pipelines have none and skip the lookup.
+        self.ner = any(name in ("ner", "entity_ruler") for name in nlp.pipe_names)
         words, prefixes = self.lex.trigger_flags
         self.flag = nlp.vocab.add_flag(lambda text: (low := text.lower()) in words or low.startswith(prefixes))
         anchor_words = grammar(nlp.lang).anchor_words  # is_anchor_word, without a call per new word
@@ -112,8 +116,10 @@ class ClaimExtractor:
             flagged, numbers, speech = (offsets[flags[:, k] == 1].tolist() for k in (1, 2, 3))
         else:
             flagged, numbers, speech = [], [], []
+        entities = [(e.start_char, e.end_char, ENTITY_KINDS[e.label_]) for e in doc.ents
+                    if e.label_ in ENTITY_KINDS] if self.ner else None
         claims = DocumentClaims(doc_text(doc), found, self.lex, gazetteer, EXTRACTOR_VERSION, flagged, numbers,
-                                speech).extract()
+                                speech, entities).extract()
         doc._.set(CLAIMS_EXT, claims)
         spans = [doc.char_span(c.number_start, c.number_end, alignment_mode="expand") for c in claims]
         doc.spans[CLAIMS_KEY] = [s for s in spans if s is not None]
