@@ -249,6 +249,7 @@ class SpeechWords:
     agent_words: tuple  # "politiet anholdt 76": an arresting authority reports its own arrests
     inverted_subjects: frozenset  # "..., said officials": plural nouns that stand after an inverted speech verb
     adjective_endings: tuple  # "svensk", "russiske": a lower-case word so ending is an adjective before its noun
+    conjunctions: frozenset  # "og", "and": a comma part opening so starts a new subject, not an apposition
     of_places: frozenset  # "kommunikationschef i Bestseller X", "byrådet i Mariupol": not "luftvåbnet på Telegram"
     subordinators: re.Pattern | None  # "..., as JNIM claims 300 killed": the subject follows the last one
     verb_adverbs: frozenset  # "sagde tidligere på ugen": an adverb right after a speech verb is not its subject
@@ -288,6 +289,7 @@ def _speech_words(lang: str) -> SpeechWords:
         inverted_subjects=frozenset(d.get("inverted_subjects", ())),
         verb_adverbs=frozenset(d.get("verb_adverbs", ())),
         of_places=frozenset(d.get("of_places", ())),
+        conjunctions=frozenset(w for w in d.get("conjunction", "").split("|") if " " not in w),
         adjective_endings=tuple(d.get("adjective_endings", ())) or ("\0",),
         subordinators=words_re(d["subordinators"]) if d.get("subordinators") else None,
     )
@@ -824,6 +826,8 @@ class Attribution:
         while parts:
             part = parts.pop()
             first = part.split()[0].lower() if part.split() else ""
+            if first in self.words.conjunctions and len(part.split()) > 1:  # "..., and Ukrainian media, citing
+                return self._trim(part).strip(" \"'«»“”-–"), ", ".join(reversed(apposition))  # officials, said"
             if first in self.words.relative or (first in _DETERMINERS or part[:1].islower() and first not in
                     self.words.pronouns or part.lower().startswith(self.words.apposition_openers)
                     or _GENITIVE_DESCRIPTION.search(part)) and parts:

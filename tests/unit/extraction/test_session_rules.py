@@ -528,3 +528,15 @@ def test_an_adjective_and_its_noun_name_a_danish_source(text, name):
     from newsclaims.extraction import extract
 
     assert extract(text, "da")[-1].claimant_name == name
+
+
+@pytest.mark.parametrize(("text", "lang", "name"), [
+    ("Crews were still clearing debris on Wednesday, and Ukrainian media, citing local officials, said as many as 15 "
+     "people might still be buried.", "en", "Ukrainian media"),
+    ("Redningsfolk arbejdede hele natten, og lokale medier, der citerer politiet, skriver, at 15 er savnet.", "da",
+     "lokale medier"),
+])
+def test_a_comma_part_opening_with_and_is_a_new_subject(text, lang, name):
+    from newsclaims.extraction import extract
+
+    assert [c.claimant_name for c in extract(text, lang)] == [name]
