@@ -540,3 +540,10 @@ def test_a_comma_part_opening_with_and_is_a_new_subject(text, lang, name):
     from newsclaims.extraction import extract
 
     assert [c.claimant_name for c in extract(text, lang)] == [name]
+
+
+def test_states_before_a_comma_is_a_noun_not_a_speech_verb():
+    from newsclaims.extraction import extract
+
+    found = extract("Kerala, one of India's wettest states, lost nearly 500 people in floods in 2018.", "en")
+    assert [(c.claimant_kind, c.category, c.low) for c in found] == [("outlet", "killed", 500)]
