@@ -547,3 +547,12 @@ def test_states_before_a_comma_is_a_noun_not_a_speech_verb():
 
     found = extract("Kerala, one of India's wettest states, lost nearly 500 people in floods in 2018.", "en")
     assert [(c.claimant_kind, c.category, c.low) for c in found] == [("outlet", "killed", 500)]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("The confirmed toll stood at 1,774, with dozens more listed as missing.", "en", [("killed", 1774), ("missing", 24)]),
+    ("Snesevis flere er savnet, oplyser politiet.", "da", [("missing", 24)]),
+    ("Thousands more than last year were displaced, officials said.", "en", []),
+])
+def test_a_vague_amount_more_counts_unless_it_compares(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
