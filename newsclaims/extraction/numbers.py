@@ -103,7 +103,7 @@ def grammar(lang: str) -> Grammar:
         qualifier_before=re.compile(rf"(?<![\w-])(?:{qual})\s+$", flags),
         vague_re=re.compile(rf"(?<![\w-])(?<!\d )(?:{_alt(lex.data['vague'])})(?![\w])"
                             # "thousands more than last year" compares; "dozens more were missing" counts
-                            rf"(?!\s+(?:{lex.data['comparative']})\s+(?:{lex.data['than']})(?![\w]))", flags),
+                            rf"(?!\s+(?:{lex.data['comparative']}),?\s+(?:{lex.data['than']})(?![\w]))", flags),
         digits_scale=re.compile(rf"(\d+(?:[.,\u00a0\u202f]\d+)*)\s*({_alt(scales)})?", re.IGNORECASE),
         vague_firsts=frozenset(v.split()[0] for v in lex.data["vague"]),
         zero_firsts=frozenset(z.split()[0] for z in lex.data["zero"]),

@@ -550,7 +550,8 @@ def test_states_before_a_comma_is_a_noun_not_a_speech_verb():
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
-    ("The confirmed toll stood at 1,774, with dozens more listed as missing.", "en", [("killed", 1774), ("missing", 24)]),
+    ("The confirmed toll stood at 1,774, with dozens more listed as missing.", "en",
+     [("killed", 1774), ("missing", 24)]),
     ("Snesevis flere er savnet, oplyser politiet.", "da", [("missing", 24)]),
     ("Thousands more than last year were displaced, officials said.", "en", []),
 ])
