@@ -385,7 +385,8 @@ def lexicon(lang: str) -> Lexicon:
                 tuple(t.get("zero_parts", ())))
         for t in d["triggers"]
     )
-    classes = re.compile("|".join(f"(?P<{name}>{rx})(?![\\w])" for name, rx in d["noun_classes"].items()), HOT)
+    # "(?![\w'’])": "the group's staff" is staff, not a group
+    classes = re.compile("|".join(f"(?P<{name}>{rx})(?![\\w'’])" for name, rx in d["noun_classes"].items()), HOT)
     articles = "|".join(map(re.escape, d["articles"]))
     # Every alternative in a group of its own, "t<trigger>_<n>" / "a<attribution>_<n>", longest first.
     alternatives = sorted(((f"t{i}_{j}", alt) for i, t in enumerate(d["triggers"])

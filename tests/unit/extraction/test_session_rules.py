@@ -557,3 +557,11 @@ def test_states_before_a_comma_is_a_noun_not_a_speech_verb():
 ])
 def test_a_vague_amount_more_counts_unless_it_compares(claims, text, lang, expected):
     assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("The union said six of the group's medical staff were killed when its clinic was hit.", "en", [("killed", 6)]),
+    ("State television aired images of about 20 men in the custody of soldiers.", "en", [("other", 20)]),
+])
+def test_possessives_are_no_head_nouns_and_custody_of(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
