@@ -335,11 +335,11 @@ class DocumentClaims:
         seen, out = set(), []
         for c in claims:
             before = self.low[max(0, c.number_start - 12):c.number_start].split()
-            # "blev de tre udpeget": the three named before, whatever else is said of them now
-            if not ((c.category, c.low, c.high) in seen and before and before[-1] in definite and
+            # "de tre anholdte" after three arrested: the same figure again ("De 15 blev løsladt" is news of them)
+            if not ((c.category, c.subtype, c.low, c.high) in seen and before and before[-1] in definite and
                     c.qualifier == "exact"):
                 out.append(c)
-            seen.add((c.category, c.low, c.high))
+            seen.add((c.category, c.subtype, c.low, c.high))
         return out
 
     def sentence_claims(self, i: int, hits: list[Hit]) -> list[ExtractedClaim]:

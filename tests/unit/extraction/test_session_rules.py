@@ -465,7 +465,9 @@ def test_year_spans_names_with_numbers_and_searchers(claims, text, lang, expecte
     ("Retten udvidede tilladelsen, så den ikke kun gælder de 16 grave, der først blev fundet.", "da", []),
     ("Her er 212 mennesker meldt savnet, heraf 99 mænd og 113 kvinder, oplyser Røde Kors.", "da",
      [("missing", 212), ("missing", 99), ("missing", 113)]),
-    ("Politiet har anholdt tre mænd. Ifølge politiet blev de tre udpeget af overlevende.", "da", [("other", 3)]),
+    ("Politiet har anholdt tre mænd. Ifølge politiet er de tre anholdt for drab.", "da", [("other", 3)]),
+    ("Politiet anholdt 15 mænd. De 15 blev løsladt igen onsdag aften, oplyser politiet.", "da",
+     [("other", 15), ("other", 15)]),
 ])
 def test_members_revellers_custody_refuge_spaced_hyphens_graves_parts_and_references(claims, text, lang, expected):
     assert cats(claims, text, lang) == expected
