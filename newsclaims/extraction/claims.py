@@ -397,6 +397,9 @@ class DocumentClaims:
             part_of = cls == "any"  # "10 of them"
             if cls == "any" and previous_cls:  # "13 vehicles ..., 10 of them": the class of the earlier count
                 cls = previous_cls
+            elif cls == "person" and not words[:1] and previous_cls and \
+                    self.lex.part_before.search(low, max(0, q.start - 12), q.start):
+                cls = previous_cls  # "75 missiler, hvoraf 41 blev skudt ned": the part counts what the whole counts
             previous_cls = cls if cls != "any" else previous_cls
             if q.kind == "article" and any(0 < h.start - q.end < 40 and "target" in h.trigger.by_class and not
                                            self.lex.passive.search(low, q.end, h.start) for h in hits):

@@ -417,9 +417,17 @@ _NAMED_NUMBER = re.compile(r"[a-zæøå] [A-ZÆØÅ][\w-]* $")  # not "Nearly 31
 
 
 def _in_name(text: str, start: int, end: int) -> bool:
-    """Is the number part of a name, between two capitalised words ("the Route 91 Harvest festival")?"""
-    return text[start:start + 1].isdigit() and text[end:end + 1] == " " and text[end + 1:end + 2].isupper() and \
+    """Is the number part of a name, between two capitalised words ("the Route 91 Harvest festival"), or an age in
+    commas after one ("Robert Bowers, 46, faces")?"""
+    if not text[start:start + 1].isdigit():
+        return False
+    if text[end:end + 1] == "," and end - start <= 3 and _AGE_AFTER_NAME.search(text, max(0, start - 40), start):
+        return True
+    return text[end:end + 1] == " " and text[end + 1:end + 2].isupper() and \
         bool(_NAMED_NUMBER.search(text, max(0, start - 30), start))
+
+
+_AGE_AFTER_NAME = re.compile(r"[A-ZÆØÅ][\w'’-]+ [A-ZÆØÅ][\w'’-]+, $")  # "Robert Bowers, " before "46,"
 
 
 def _free(taken: list[tuple[int, int]], s: int, e: int) -> bool:

@@ -567,3 +567,13 @@ def test_a_vague_amount_more_counts_unless_it_compares(claims, text, lang, expec
 ])
 def test_possessives_are_no_head_nouns_and_custody_of(claims, text, lang, expected):
     assert cats(claims, text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Ifølge generalen affyrede Rusland 75 missiler, hvoraf 41 blev skudt ned af luftforsvaret.", "da",
+     [("other", 75), ("destroyed_equipment", 41)]),
+    ("Robert Bowers, 46, faces 29 federal counts, prosecutors said.", "en", []),
+    ("Police said John Smith, 46, was among 12 people killed.", "en", [("killed", 12)]),
+])
+def test_a_part_counts_what_its_whole_counts_and_ages_in_commas(claims, text, lang, expected):
+    assert cats(claims, text, lang) == expected
