@@ -94,7 +94,7 @@ def _clause_start(before: str) -> int:
 
 _COORDINATION = re.compile(r" (?:and|og|but|men|while|mens|whereas) ")
 _DIGIT = re.compile(r"\d")
-_DETERMINER_WORDS = [[w] for w in ("the", "a", "an")]  # not "det": "Det oplyser X" is anaphoric
+_ARTICLES = frozenset(("the", "a", "an"))  # before a speech verb: its participle ("the confirmed toll"); not "det"
 _BY_AGENT = re.compile(r"\s+(?:by|af)\s+")
 _PASSIVE_END = (" been ", " being ", " blevet ", " bliver ")
 _GENITIVE_DESCRIPTION = re.compile(r"['’]s\s+[a-zæøå]+(?:\s+[a-zæøå]+)*$")  # "President Joe Biden's security adviser"
@@ -577,7 +577,7 @@ class Attribution:
             if by and by.lower() not in self.words.pronouns:
                 pos = offset + agent.end()
                 return Speaker(pos, offset + m.end(), self.resolve(by, pos), False, True)
-        if before.endswith(_PASSIVE_END) or before.rstrip().rsplit(None, 1)[-1:] in _DETERMINER_WORDS:
+        if before.endswith(_PASSIVE_END) or (before.rsplit(None, 1) or [""])[-1] in _ARTICLES:
             return None  # "had been counted twice", "the confirmed death toll": no speaker's verb
         clause = before[_clause_start(before):]
         if self.words.subordinators:  # "Death toll disputed after attack as JNIM claims": JNIM
@@ -662,9 +662,9 @@ class Attribution:
         for m in _WORD_START.finditer(low, low.find(" ") + 1):
             w = m.group()
             found = (w in words or w.startswith(prefixes)) and self.lex.trigger_at(low, m.start(), len(low))
-            if found and not (self.lex.trigger_of(found).priority < 0 and "killed" in
-                              self.lex.trigger_of(found).by_class.values()):  # "relatives of the victims" names
-                return m.start()
+            trigger = self.lex.trigger_of(found) if found else None
+            if trigger and not (trigger.priority < 0 and "killed" in trigger.by_class.values()):
+                return m.start()  # (a noun for the dead does not cut: "relatives of the victims" names someone)
         return 0
 
     def _genitive(self, before: str) -> str:

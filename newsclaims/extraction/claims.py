@@ -383,6 +383,8 @@ class DocumentClaims:
         counted: set[int] = set()  # starts of the triggers numbers took
         parted: set[int] = set()  # counts that are parts of the count before them ("heraf 99 mænd")
         previous_cls = None
+        # "Blandt dem er 60 børn": the sentence counts parts of the last claim of the sentence before
+        opens_with_part = bool(self.claims_in.get(i - 1)) and self.lex.part_opening.match(self.low, s.start)
         for k, q in enumerate(quantities):  # in text order
             words = words_after(low, q.end, self.lex, trigger_starts)
             cls = noun_class(low, words, self.lex)
@@ -415,18 +417,20 @@ class DocumentClaims:
                     out += self._claims(i, q, clauses.segment(q.start), words, [(None, "other/launched")])
                 continue
             seg = clauses.segment(q.start)
-            joined = q.kind == "person" and k and self.lex.coordinated.fullmatch(low, quantities[k - 1].end, q.start)
+            # "14 students and a teacher", "heraf 99 mænd og 113 kvinder": joined to the count before by og/and
+            coordinated = k and (q.kind == "person" or k - 1 in parted) and \
+                self.lex.coordinated.fullmatch(low, quantities[k - 1].end, q.start)
+            joined = q.kind == "person" and coordinated
             found = best_trigger(text, q, cls, by_segment.get(seg, []), self.lex, clauses, walls,
                                  [c for c in counts if c != quantities[k - 1].start] if joined else counts)
             if not found and k - 1 in found_at and q.kind not in ZERO_KINDS and (
                     part_of or self.lex.part_before.search(low, max(0, q.start - 12), q.start)
-                    or k - 1 in parted and self.lex.coordinated.fullmatch(low, quantities[k - 1].end, q.start)):
+                    or k - 1 in parted and coordinated):
                 # "66 er indlagt, heraf seks ...", "658 died, and 630 of them ...", "heraf 99 mænd og 113 kvinder"
                 found = (None, found_at[k - 1])
                 parted.add(k)
-            if not found and q.kind not in ZERO_KINDS and self.claims_in.get(i - 1) and \
-                    self.lex.part_opening.match(self.low, s.start):
-                last = self.claims_in[i - 1][-1]  # "Blandt dem er 60 børn": part of the last claim before
+            if not found and q.kind not in ZERO_KINDS and opens_with_part:
+                last = self.claims_in[i - 1][-1]
                 found = (None, f"{last.category}/{last.subtype}" if last.subtype else last.category)
             if not found:
                 continue

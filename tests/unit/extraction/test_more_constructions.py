@@ -3,10 +3,6 @@
 import pytest
 
 
-def cats(claims, text, lang):
-    return [c[:2] for c in claims(text, lang)]
-
-
 # --- casualty and affected words -------------------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "lang", "expected"), [
     ("Ifølge kommunen er 412 beboere blevet evakueret fra kystbyen.", "da", [("displaced", 412)]),
@@ -17,8 +13,8 @@ def cats(claims, text, lang):
     ("Nearly 3,000 villagers were being moved out of the flood zone, the governor said.", "en", [("displaced", 3000)]),
     ("The mayor said 150 residents had been taken out of the town by bus.", "en", [("displaced", 150)]),
 ])
-def test_evacuees_and_the_homeless_are_displaced(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_evacuees_and_the_homeless_are_displaced(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -28,8 +24,8 @@ def test_evacuees_and_the_homeless_are_displaced(claims, text, lang, expected):
     ("Eleven of the miners remain in critical condition, the company said.", "en", [("wounded", 11)]),
     ("Hospitalet oplyser, at 14 patienter er i kritisk tilstand.", "da", [("wounded", 14)]),
 ])
-def test_burials_bodies_and_treatment(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_burials_bodies_and_treatment(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -40,8 +36,8 @@ def test_burials_bodies_and_treatment(claims, text, lang, expected):
     ("Ifølge regeringen er 57 fanger vendt hjem.", "da", [("other", 57)]),
     ("Ifølge Røde Kors er op mod 80.000 mennesker berørt af tørken.", "da", [("other", 80000)]),
 ])
-def test_rescues_returns_and_the_affected_are_other(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_rescues_returns_and_the_affected_are_other(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -50,8 +46,8 @@ def test_rescues_returns_and_the_affected_are_other(claims, text, lang, expected
     ("Police said about 9,000 spectators were in the arena.", "en", [("other", 9000)]),
     ("Organisers said 300 dock workers had walked out.", "en", [("other", 300)]),
 ])
-def test_crowd_words(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_crowd_words(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -63,13 +59,13 @@ def test_crowd_words(claims, text, lang, expected):
      [("destroyed_equipment", 14), ("killed", 380)]),
     ("Ifølge hæren mistede fjenden 60 mand i slaget.", "da", [("killed", 60)]),
 ])
-def test_equipment_losses_and_split_particle_verbs(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_equipment_losses_and_split_particle_verbs(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
-def test_flooded_villages_and_collapsed_buildings_are_other(claims):
-    assert cats(claims, "The governor said 31 villages had been flooded.", "en") == [("other", 31)]
-    assert cats(claims, "Ifølge kommunen er 212 bygninger styrtet sammen.", "da") == [("other", 212)]
+def test_flooded_villages_and_collapsed_buildings_are_other(cats):
+    assert cats("The governor said 31 villages had been flooded.", "en") == [("other", 31)]
+    assert cats("Ifølge kommunen er 212 bygninger styrtet sammen.", "da") == [("other", 212)]
 
 
 # --- numbers that are not counts ----------------------------------------------------------------------------------
@@ -84,14 +80,14 @@ def test_flooded_villages_and_collapsed_buildings_are_other(claims):
     ("Two soldiers were killed, not three, the ministry said.", "en", [("killed", 2)]),
     ("FN har nedjusteret dødstallet med over 300, men 1200 er fortsat savnet.", "da", [("missing", 1200)]),
 ])
-def test_dates_ages_scores_corrections_and_changes_are_no_counts(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_dates_ages_scores_corrections_and_changes_are_no_counts(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
-def test_a_year_shaped_toll_after_a_toll_noun_is_a_count(claims):
-    assert cats(claims, "Søndag lød dødstallet på 2014.", "da") == [("killed", 2014)]
-    assert cats(claims, "By evening the death toll had risen to 1998.", "en") == [("killed", 1998)]
-    assert cats(claims, "Krigen begyndte i 2014, og 30 blev dræbt.", "da") == [("killed", 30)]
+def test_a_year_shaped_toll_after_a_toll_noun_is_a_count(cats):
+    assert cats("Søndag lød dødstallet på 2014.", "da") == [("killed", 2014)]
+    assert cats("By evening the death toll had risen to 1998.", "en") == [("killed", 1998)]
+    assert cats("Krigen begyndte i 2014, og 30 blev dræbt.", "da") == [("killed", 30)]
 
 
 # --- zero and negation --------------------------------------------------------------------------------------------
@@ -105,8 +101,8 @@ def test_a_year_shaped_toll_after_a_toll_noun_is_a_count(claims):
     ("The operator said there were no deaths or injuries on board.", "en", [("killed", 0), ("wounded", 0)]),
     ("Rederiet oplyser, at ingen er dræbt eller såret.", "da", [("killed", 0), ("wounded", 0)]),
 ])
-def test_negated_counts_are_zero_claims(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_negated_counts_are_zero_claims(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -129,48 +125,48 @@ def test_negations_that_count_nothing(claims, text, lang):
     ("A doctor said 14 people were wounded.", "en", [("wounded", 14)]),
     ("A spokesman said the ministry was looking into the attack.", "en", []),
 ])
-def test_an_article_before_a_person_counts_one(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_an_article_before_a_person_counts_one(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
 # --- parts and wholes, and figures that point back ---------------------------------------------------------------
-def test_part_of_a_whole_shot_down_makes_the_whole_launched(claims):
-    assert cats(claims, "Ukraine said it shot down 40 of the 52 drones.", "en") == [
+def test_part_of_a_whole_shot_down_makes_the_whole_launched(cats):
+    assert cats("Ukraine said it shot down 40 of the 52 drones.", "en") == [
         ("destroyed_equipment", 40), ("other", 52)]
-    assert cats(claims, "Hæren skød 19 af de 25 missiler ned, oplyser forsvaret.", "da") == [
+    assert cats("Hæren skød 19 af de 25 missiler ned, oplyser forsvaret.", "da") == [
         ("destroyed_equipment", 19), ("other", 25)]
 
 
-def test_part_of_a_group_of_people_leaves_the_group_out(claims):
-    assert cats(claims, "Tre af hendes fem børn blev dræbt, siger hun.", "da") == [("killed", 3)]
-    assert cats(claims, "Two of the six climbers died, the park said.", "en") == [("killed", 2)]
+def test_part_of_a_group_of_people_leaves_the_group_out(cats):
+    assert cats("Tre af hendes fem børn blev dræbt, siger hun.", "da") == [("killed", 3)]
+    assert cats("Two of the six climbers died, the park said.", "en") == [("killed", 2)]
 
 
-def test_of_them_takes_the_class_of_the_earlier_count(claims):
-    assert cats(claims, "Police said 40 cars were damaged, 12 of them police cars.", "en") == [
+def test_of_them_takes_the_class_of_the_earlier_count(cats):
+    assert cats("Police said 40 cars were damaged, 12 of them police cars.", "en") == [
         ("destroyed_equipment", 40), ("destroyed_equipment", 12)]
-    assert cats(claims, "Officials said 90 people were hurt and that 15 of them were in critical condition.", "en") == [
+    assert cats("Officials said 90 people were hurt and that 15 of them were in critical condition.", "en") == [
         ("wounded", 90), ("wounded", 15)]
 
 
-def test_the_figure_counts_what_was_counted_before(claims):
+def test_the_figure_counts_what_was_counted_before(cats, claims):
     text = ("Mindst 120 mennesker er dræbt ved jordskælvet, siger regeringen. "
             "Røde Kors opgør tallet til 180, mens FN melder om 210 døde.")
-    assert cats(claims, text, "da") == [("killed", 120), ("killed", 180), ("killed", 210)]
+    assert cats(text, "da") == [("killed", 120), ("killed", 180), ("killed", 210)]
     text = "Organisers said 80,000 people had marched. Police put the figure at 25,000."
-    assert cats(claims, text, "en") == [("other", 80000), ("other", 25000)]
+    assert cats(text, "en") == [("other", 80000), ("other", 25000)]
     assert claims("Tallet er 12.", "da") == []
 
 
-def test_according_to_inside_a_clause_does_not_cut_count_from_trigger(claims):
-    assert cats(claims, "Over 300 mennesker er ifølge kommunen fortsat savnet.", "da") == [("missing", 300)]
-    assert cats(claims, "Some 70 people were, according to the mayor, still missing.", "en") == [("missing", 70)]
+def test_according_to_inside_a_clause_does_not_cut_count_from_trigger(cats):
+    assert cats("Over 300 mennesker er ifølge kommunen fortsat savnet.", "da") == [("missing", 300)]
+    assert cats("Some 70 people were, according to the mayor, still missing.", "en") == [("missing", 70)]
 
 
-def test_comparisons_and_sums_are_no_counts(claims):
+def test_comparisons_and_sums_are_no_counts(cats, claims):
     assert claims("The army has killed thousands more than it admits, activists said.", "en") == []
     assert claims("Hæren har dræbt tusindvis flere, end den indrømmer, siger aktivister.", "da") == []
-    assert cats(claims, 'Arrangørerne opgør deltagerantallet til "over en million plus én".', "da") == [
+    assert cats('Arrangørerne opgør deltagerantallet til "over en million plus én".', "da") == [
         ("other", 1000000)]
 
 
@@ -179,9 +175,9 @@ def test_a_qualifier_inside_quotation_marks_still_qualifies(claims):
     assert claims('Officials said "nearly 60" soldiers were killed.', "en") == [("killed", 60, None, "about")]
 
 
-def test_the_first_noun_after_a_count_is_its_noun(claims):
+def test_the_first_noun_after_a_count_is_its_noun(cats, claims):
     assert claims("Raketten ramte en seks etager høj bygning, siger politiet.", "da") == []
-    assert cats(claims, "Russia launched 28 attack drones overnight, the air force said.", "en") == [("other", 28)]
+    assert cats("Russia launched 28 attack drones overnight, the air force said.", "en") == [("other", 28)]
 
 
 def test_a_change_far_from_its_verb_is_no_count(claims):

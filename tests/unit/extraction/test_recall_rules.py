@@ -3,17 +3,13 @@
 import pytest
 
 
-def cats(claims, text, lang):
-    return [c[:2] for c in claims(text, lang)]
-
-
 @pytest.mark.parametrize(("text", "lang", "expected"), [
     ("The army said 40 aid workers were still being held by the rebels.", "en", [("captured", 40)]),
     ("Officials said 19 fishermen remain in the hands of the pirates.", "en", [("captured", 19)]),
     ("The ministry said 12 engineers were being held captive in the north.", "en", [("captured", 12)]),
 ])
-def test_people_held_by_captors_are_captured(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_people_held_by_captors_are_captured(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -21,8 +17,8 @@ def test_people_held_by_captors_are_captured(claims, text, lang, expected):
     ("Hospitalet oplyser, at 11 demonstranter var ramt af kugler.", "da", [("wounded", 11)]),
     ("The clinic said 230 people had sought medical help after the blast.", "en", [("wounded", 230)]),
 ])
-def test_people_struck_by_gunfire_or_seeking_care_are_wounded(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_people_struck_by_gunfire_or_seeking_care_are_wounded(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -43,12 +39,12 @@ def test_spans_of_time_are_not_counts(claims, text, lang):
     ("Some 1,200 people were working in the factory that morning.", "en", [("other", 1200)]),
     ("The ferry had 480 passengers aboard when it ran aground.", "en", [("other", 480)]),
 ])
-def test_people_gathered_aboard_or_inside_are_counted(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_people_gathered_aboard_or_inside_are_counted(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
-def test_samlet_as_in_all_does_not_make_a_crowd(claims):
-    assert cats(claims, "Samlet er 31 mennesker dræbt i ugens angreb, oplyser politiet.", "da") == [("killed", 31)]
+def test_samlet_as_in_all_does_not_make_a_crowd(cats):
+    assert cats("Samlet er 31 mennesker dræbt i ugens angreb, oplyser politiet.", "da") == [("killed", 31)]
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -70,12 +66,12 @@ def test_half_a_million_is_five_hundred_thousand_with_its_qualifier(claims, text
     ("Redningsfolk leder efter 17 fiskere, oplyser kystvagten.", "da", [("missing", 17)]),
     ("The coastguard said crews were searching for 12 sailors.", "en", [("missing", 12)]),
 ])
-def test_care_seized_and_searched_for(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_care_seized_and_searched_for(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
-def test_taken_to_hospital_stays_wounded(claims):
-    assert cats(claims, "Police said 23 people were taken to hospital.", "en") == [("wounded", 23)]
+def test_taken_to_hospital_stays_wounded(cats):
+    assert cats("Police said 23 people were taken to hospital.", "en") == [("wounded", 23)]
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -84,13 +80,13 @@ def test_taken_to_hospital_stays_wounded(claims):
     ("Ifølge hæren er 210 soldater dræbt, og 35 af dem var officerer.", "da", [("killed", 210), ("killed", 35)]),
     ("The governor said 80 people were injured, of whom 11 were children.", "en", [("wounded", 80), ("wounded", 11)]),
 ])
-def test_a_part_named_after_a_total_takes_its_category(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_a_part_named_after_a_total_takes_its_category(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
-def test_patients_discharged_are_released_not_wounded(claims):
+def test_patients_discharged_are_released_not_wounded(cats):
     text = "The hospital said 300 people had been taken to hospital, of whom 120 had since been discharged."
-    assert cats(claims, text, "en") == [("wounded", 300), ("other", 120)]
+    assert cats(text, "en") == [("wounded", 300), ("other", 120)]
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -99,8 +95,8 @@ def test_patients_discharged_are_released_not_wounded(claims):
     ("Officials said 50 people were hurt, among them 20 protesters, 14 police officers and a medic.", "en",
      [("wounded", 50), ("wounded", 20), ("wounded", 14)]),
 ])
-def test_a_noun_trigger_after_one_count_does_not_categorise_the_next(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_a_noun_trigger_after_one_count_does_not_categorise_the_next(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -113,8 +109,8 @@ def test_a_noun_trigger_after_one_count_does_not_categorise_the_next(claims, tex
      [("destroyed_equipment", 3)]),
     ("Titusinder er gået på gaden i hovedstaden, skriver avisen.", "da", [("other", 20000)]),
 ])
-def test_escaped_returned_identified_exploded_and_crowds(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_escaped_returned_identified_exploded_and_crowds(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
 def test_identifying_someone_as_a_person_of_some_age_is_no_count(claims):
@@ -131,8 +127,8 @@ def test_descriptions_and_supplies_are_no_counts(claims, text, lang):
     assert claims(text, lang) == []
 
 
-def test_a_person_among_the_dead_still_counts(claims):
-    assert cats(claims, "Blandt de dræbte er en syvårig pige, oplyser politiet.", "da") == [("killed", 1)]
+def test_a_person_among_the_dead_still_counts(cats):
+    assert cats("Blandt de dræbte er en syvårig pige, oplyser politiet.", "da") == [("killed", 1)]
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -144,8 +140,8 @@ def test_a_person_among_the_dead_still_counts(claims):
     ("Three cruise missiles slammed into the port on Friday, the navy said.", "en", [("other", 3)]),
     ("The ministry said 14 armoured personnel carriers had been destroyed.", "en", [("destroyed_equipment", 14)]),
 ])
-def test_burned_villages_airlifts_gatherings_and_carriers(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_burned_villages_airlifts_gatherings_and_carriers(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -153,8 +149,8 @@ def test_burned_villages_airlifts_gatherings_and_carriers(claims, text, lang, ex
     ("The blast injured 90 people, and among them 8 firefighters.", "en", [("wounded", 90), ("wounded", 8)]),
     ("Rebels abducted 45 villagers; including 6 teachers.", "en", [("captured", 45), ("captured", 6)]),
 ])
-def test_a_part_introduced_by_among_them_takes_the_total_category(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_a_part_introduced_by_among_them_takes_the_total_category(cats, text, lang, expected):
+    assert cats(text, lang) == expected
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
@@ -162,5 +158,5 @@ def test_a_part_introduced_by_among_them_takes_the_total_category(claims, text, 
     ("The kidnappers are holding at least 9 tourists, the embassy said.", "en", [("captured", 9)]),
     ("Officials said they were holding talks with 3 rebel factions.", "en", []),
 ])
-def test_holding_a_number_of_people_is_captured(claims, text, lang, expected):
-    assert cats(claims, text, lang) == expected
+def test_holding_a_number_of_people_is_captured(cats, text, lang, expected):
+    assert cats(text, lang) == expected
