@@ -1,13 +1,26 @@
-"""Shared fixtures. Paths to the shared material are read from ../shared, never copied into the repo."""
+"""Shared fixtures. The shared material (seed article, gold set, scorer) is read in place, never copied."""
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# It lives beside the repository (../shared); a clone elsewhere finds it through NEWSCLAIMS_SHARED_DIR, or at this
+# workplace's /work/shared.
+SHARED_CANDIDATES = [Path(p) for p in (os.environ.get("NEWSCLAIMS_SHARED_DIR", ""), REPO.parent / "shared",
+                                       "/work/shared") if str(p)]
+SHARED = next((p for p in SHARED_CANDIDATES if (p / "eval" / "dev.jsonl").is_file()), REPO.parent / "shared")
 SEEDS = SHARED / "seeds"
 EVAL = SHARED / "eval"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (EVAL / "dev.jsonl").is_file():
+        # The shared material is part of every checkout the project is built in; missing, it is a broken set-up.
+        pytest.fail(f"shared material not found in {[str(c) for c in SHARED_CANDIDATES]}")
+    return SHARED
 
 
 @pytest.fixture(scope="session")

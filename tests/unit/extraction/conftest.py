@@ -1,25 +1,10 @@
 """Fixtures for the extraction tests: no database, no downloaded model, shared material read in place."""
 
 import importlib.util
-import os
-from pathlib import Path
 
 import pytest
 
 from newsclaims.extraction import extract
-
-# The gold set and the seed live beside the repository, not in it; a clone elsewhere (CI) can point at them.
-CANDIDATES = [os.environ.get("NEWSCLAIMS_SHARED_DIR", ""), Path(__file__).resolve().parents[3].parent / "shared",
-              "/work/shared"]
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    for candidate in filter(None, CANDIDATES):
-        if (Path(candidate) / "eval" / "dev.jsonl").is_file():
-            return Path(candidate)
-    # The shared material is part of every checkout the project is built in; missing, it is a broken set-up.
-    pytest.fail(f"shared material not found in {[str(c) for c in CANDIDATES if c]}")
 
 
 @pytest.fixture(scope="session")
